@@ -1,0 +1,143 @@
+/*
+ * vmctl: the VMs behind vm workspaces, managed through libvirt.
+ *
+ * vmctl is a library with no compositor code in it. Everything runs on the
+ * default GLib main context: libvirt's event implementation is registered on
+ * it (vmctl_init), lifecycle events arrive on it, and calls that can block
+ * (define, start, shutdown, open graphics) run on GTask worker threads with
+ * their results delivered back to that context. A caller that pumps the
+ * default context never blocks on a VM.
+ */
+#ifndef VMCTL_VMCTL_H
+#define VMCTL_VMCTL_H
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <stdbool.h>
+
+#define VMCTL_ERROR (vmctl_error_quark())
+GQuark vmctl_error_quark(void);
+
+enum vmctl_error_code {
+	VMCTL_ERROR_INVALID_SPEC,	/* a [vm:NAME] key has an invalid value */
+	VMCTL_ERROR_LIBVIRT,		/* libvirt failed; the message is libvirt's */
+	VMCTL_ERROR_UNAVAILABLE,	/* libvirt is not reachable */
+	VMCTL_ERROR_STATE,		/* the operation does not fit the VM state */
+	VMCTL_ERROR_TIMED_OUT,		/* e.g. a guest did not shut down in time */
+};
+
+enum vmctl_state {
+	VMCTL_STATE_OFF,
+	VMCTL_STATE_STARTING,
+	VMCTL_STATE_RUNNING,
+	VMCTL_STATE_PAUSED,
+	VMCTL_STATE_STOPPING,
+	VMCTL_STATE_CRASHED,
+	VMCTL_STATE_UNAVAILABLE,
+};
+
+/* Returns "off", "starting", ... as used in the UI and in JSON output. */
+const char *vmctl_state_to_string(enum vmctl_state state);
+
+/*
+ * Registers libvirt's GLib event implementation on the default main
+ * context. Call once, before any connection is opened.
+ */
+void vmctl_init(void);
+
+/* The libvirt URI used when the config names none. */
+const char *vmctl_default_uri(void);
+
+/* A parsed, validated [vm:NAME] group. */
+struct vmctl_spec;
+
+/*
+ * Parses group "vm:NAME" of key_file. file_name is used in messages only.
+ * Unknown keys and invalid values fail with VMCTL_ERROR_INVALID_SPEC and a
+ * message naming the file, the group, the key, the value and what is valid.
+ * Keys of features not built yet are accepted with a g_warning.
+ */
+struct vmctl_spec *vmctl_spec_from_key_file(GKeyFile *key_file,
+		const char *name, const char *file_name, GError **error);
+
+/* The spec of the demo guest used when no config file exists. */
+struct vmctl_spec *vmctl_spec_new_default(const char *name);
+
+void vmctl_spec_free(struct vmctl_spec *spec);
+const char *vmctl_spec_get_name(const struct vmctl_spec *spec);
+int vmctl_spec_get_heads(const struct vmctl_spec *spec);
+bool vmctl_spec_get_autostart(const struct vmctl_spec *spec);
+
+/* Generates the libvirt domain XML; the same spec gives the same XML. */
+char *vmctl_spec_to_xml(const struct vmctl_spec *spec, GError **error);
+
+/* A libvirt connection that reconnects with backoff when it is lost. */
+struct vmctl_conn;
+
+struct vmctl_conn *vmctl_conn_new(const char *uri);
+void vmctl_conn_free(struct vmctl_conn *conn);
+
+/* One VM: the libvirt domain of a spec, its state and its events. */
+struct vmctl_vm;
+
+typedef void (*vmctl_state_func)(struct vmctl_vm *vm, enum vmctl_state state,
+		void *data);
+
+/*
+ * Creates the VM object and looks the domain up in the background. It does
+ * not define or start anything. conn and spec must outlive the VM.
+ */
+struct vmctl_vm *vmctl_vm_new(struct vmctl_conn *conn,
+		const struct vmctl_spec *spec);
+void vmctl_vm_free(struct vmctl_vm *vm);
+
+const char *vmctl_vm_get_name(const struct vmctl_vm *vm);
+enum vmctl_state vmctl_vm_get_state(const struct vmctl_vm *vm);
+/* The message of the last failed operation, or NULL. */
+const char *vmctl_vm_get_last_error(const struct vmctl_vm *vm);
+
+/* Calls func on the default main context after every state change. */
+void vmctl_vm_set_state_func(struct vmctl_vm *vm, vmctl_state_func func,
+		void *data);
+
+/*
+ * Power operations. Each runs on a worker thread and calls callback on the
+ * default main context; the matching _finish returns false and sets error
+ * on failure (and the VM's last error). start defines or redefines the
+ * domain first when vmctl owns it. shutdown is graceful and completes when
+ * the domain is off, or fails with VMCTL_ERROR_TIMED_OUT after the spec's
+ * shutdown-timeout, leaving the guest running.
+ */
+void vmctl_vm_start_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_start_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
+void vmctl_vm_shutdown_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_shutdown_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
+void vmctl_vm_force_off_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_force_off_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
+void vmctl_vm_pause_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_pause_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
+void vmctl_vm_resume_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_resume_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
+
+/*
+ * Opens a new connection to the VM's SPICE server through
+ * virDomainOpenGraphicsFD (graphics element 0), on a worker thread.
+ * _finish returns the connected socket fd, owned by the caller, or -1.
+ */
+void vmctl_vm_open_graphics_fd_async(struct vmctl_vm *vm,
+		GCancellable *cancellable, GAsyncReadyCallback callback,
+		void *data);
+int vmctl_vm_open_graphics_fd_finish(struct vmctl_vm *vm,
+		GAsyncResult *result, GError **error);
+
+#endif
