@@ -1,0 +1,57 @@
+/*
+ * The seat: keyboards (physical and virtual, one binding path for both),
+ * the pointer and cursor, keyboard focus and the per-workspace selection.
+ */
+#ifndef COMPOSITOR_SEAT_H
+#define COMPOSITOR_SEAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wayland-server-core.h>
+
+struct bulkhead_server;
+struct bulkhead_view;
+struct bulkhead_workspace;
+
+struct bulkhead_seat {
+	struct bulkhead_server *server;
+	struct wlr_seat *wlr_seat;
+	struct wlr_cursor *cursor;
+	struct wlr_xcursor_manager *xcursor_manager;
+	struct xkb_keymap *keymap;	/* from the [keyboard] config */
+
+	struct bulkhead_view *focused_view;
+	/* The workspace with keyboard focus; kept when its last view closes. */
+	struct bulkhead_workspace *focused_workspace;
+	/* The view under the pointer, for views that take pointer hooks. */
+	struct bulkhead_view *pointer_view;
+
+	struct wl_list keyboards;	/* bulkhead_keyboard.link */
+
+	struct wl_listener new_input;
+	struct wl_listener new_virtual_keyboard;
+	struct wl_listener new_virtual_pointer;
+	struct wl_listener request_set_cursor;
+	struct wl_listener request_set_selection;
+	struct wl_listener request_start_drag;
+	struct wl_listener cursor_motion;
+	struct wl_listener cursor_motion_absolute;
+	struct wl_listener cursor_button;
+	struct wl_listener cursor_axis;
+	struct wl_listener cursor_frame;
+};
+
+bool seat_init(struct bulkhead_server *server);
+void seat_finish(struct bulkhead_server *server);
+
+/* Gives keyboard focus to view and raises it; NULL clears focus. */
+void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view);
+/* Moves focus to the next (+1) or previous (-1) workspace with a view. */
+bool seat_focus_workspace_step(struct bulkhead_seat *seat, int step);
+/* Focuses the workspace's most recent view; false when it has none. */
+bool seat_focus_workspace(struct bulkhead_seat *seat,
+	struct bulkhead_workspace *workspace);
+/* Called by views when they unmap or are destroyed. */
+void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * Views: everything bulkhead frames on screen. A view is an xdg toplevel of a
+ * client or one head of a VM's screen. The view owns a scene tree at the
+ * top-left corner of its content; under it sit the content (attached by the
+ * implementation to content_tree) and then the frame, which is drawn above
+ * the content so a client can never cover its own border.
+ *
+ * Coordinates: x, y, width and height describe the content box in layout
+ * coordinates; the frame surrounds it with the border and the title strip.
+ */
+#ifndef COMPOSITOR_VIEW_H
+#define COMPOSITOR_VIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wayland-server-core.h>
+#include <wlr/util/box.h>
+
+struct bulkhead_server;
+struct bulkhead_workspace;
+struct bulkhead_frame;
+struct wlr_surface;
+
+enum bulkhead_view_kind {
+	BULKHEAD_VIEW_TOPLEVEL,
+	BULKHEAD_VIEW_GUEST_DISPLAY,
+};
+
+struct bulkhead_view;
+
+/* What each kind of view implements. Hooks marked optional may be NULL. */
+struct bulkhead_view_impl {
+	void (*set_activated)(struct bulkhead_view *view, bool activated);
+	/* Ask the view to close; it unmaps on its own time. */
+	void (*close)(struct bulkhead_view *view);
+	/* The surface that receives keyboard focus; NULL for guest displays. */
+	struct wlr_surface *(*get_surface)(struct bulkhead_view *view);
+	/*
+	 * Optional: handles a key while the view has keyboard focus, in place
+	 * of the seat. keycode is a Linux evdev code (no +8 offset).
+	 */
+	void (*send_key)(struct bulkhead_view *view, uint32_t keycode,
+		bool pressed, uint32_t time_msec);
+	/* Optional: releases every key the view holds down (focus left). */
+	void (*release_keys)(struct bulkhead_view *view);
+	/* Optional: pointer input over the content, view-local coordinates. */
+	void (*pointer_motion)(struct bulkhead_view *view, double sx, double sy,
+		uint32_t time_msec);
+	void (*pointer_button)(struct bulkhead_view *view, uint32_t button,
+		bool pressed, uint32_t time_msec);
+};
+
+struct bulkhead_view {
+	struct bulkhead_server *server;
+	const struct bulkhead_view_impl *impl;
+	enum bulkhead_view_kind kind;
+	struct bulkhead_workspace *workspace;
+	uint32_t id;
+
+	struct wlr_scene_tree *tree;		/* at the content origin */
+	struct wlr_scene_tree *content_tree;
+	struct bulkhead_frame *frame;
+
+	int x, y;		/* content origin, layout coordinates */
+	int width, height;	/* content size */
+	char *title;
+	char *app_id;
+
+	bool mapped;
+	bool activated;
+	uint64_t focus_sequence;	/* 0 until first focused */
+
+	struct wl_list link;	/* bulkhead_server.views, bottom to top */
+};
+
+void view_init(struct bulkhead_view *view, struct bulkhead_server *server,
+	enum bulkhead_view_kind kind, struct bulkhead_workspace *workspace,
+	const struct bulkhead_view_impl *impl);
+/* Destroys the scene nodes; the implementation frees the view itself. */
+void view_finish(struct bulkhead_view *view);
+
+/* Places the view, shows it and gives it focus. */
+void view_map(struct bulkhead_view *view);
+void view_unmap(struct bulkhead_view *view);
+
+void view_set_title(struct bulkhead_view *view, const char *title);
+void view_set_app_id(struct bulkhead_view *view, const char *app_id);
+/* Updates the content size after the client or guest changed it. */
+void view_set_size(struct bulkhead_view *view, int width, int height);
+void view_move(struct bulkhead_view *view, int x, int y);
+void view_raise(struct bulkhead_view *view);
+/* The frame's outer box: content, title strip and border. */
+void view_get_frame_box(struct bulkhead_view *view, struct wlr_box *box);
+
+/* Redraws the frame after a focus or color change. */
+void view_update_frame(struct bulkhead_view *view);
+
+/* Returns the view whose frame or content is at layout point (lx, ly). */
+struct bulkhead_view *view_at(struct bulkhead_server *server, double lx,
+	double ly, struct wlr_surface **surface, double *sx, double *sy);
+
+struct bulkhead_view *view_find_by_id(struct bulkhead_server *server,
+	uint32_t id);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * Workspaces: the trust domains that frame every view. Each workspace owns a
+ * listening socket $XDG_RUNTIME_DIR/bulkhead-<name>; a client's workspace is
+ * the socket it connected through, recorded when the compositor accepts it,
+ * and nothing the client sends later changes it.
+ */
+#ifndef COMPOSITOR_WORKSPACE_H
+#define COMPOSITOR_WORKSPACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wayland-server-core.h>
+
+struct bulkhead_server;
+struct bulkhead_view;
+struct bulkhead_workspace_config;
+struct bulkhead_vm;
+
+enum bulkhead_workspace_kind {
+	BULKHEAD_WORKSPACE_HOST,
+	BULKHEAD_WORKSPACE_VM,
+};
+
+struct bulkhead_workspace {
+	struct bulkhead_server *server;
+	const struct bulkhead_workspace_config *config;
+	const char *name;	/* owned by config */
+	enum bulkhead_workspace_kind kind;
+	float color[4];		/* premultiplied RGBA, as wlr_scene_rect takes */
+	float focused_color[4];
+
+	/* The workspace's own socket, bulkhead-<name>. */
+	char *socket_path;
+	char *socket_name;	/* relative to XDG_RUNTIME_DIR */
+	int socket_fd;
+	int lock_fd;
+	struct wl_event_source *socket_source;
+
+	/* The selection last set by a client of this workspace, or NULL. */
+	struct wlr_data_source *selection;
+	struct wl_listener selection_destroy;
+
+	/* The VM of a vm workspace, NULL for host workspaces. */
+	struct bulkhead_vm *vm;
+
+	struct wl_list link;	/* bulkhead_server.workspaces */
+};
+
+bool workspaces_init(struct bulkhead_server *server);
+void workspaces_finish(struct bulkhead_server *server);
+
+struct bulkhead_workspace *workspace_find(struct bulkhead_server *server,
+	const char *name);
+struct bulkhead_workspace *workspace_from_client(struct bulkhead_server *server,
+	const struct wl_client *client);
+/* The workspace of the client that owns a wl_resource. */
+struct bulkhead_workspace *workspace_from_resource(
+	struct bulkhead_server *server, struct wl_resource *resource);
+
+/* The workspace's most recently focused mapped view, or NULL. */
+struct bulkhead_view *workspace_get_recent_view(
+	struct bulkhead_workspace *workspace);
+bool workspace_has_views(struct bulkhead_workspace *workspace);
+
+/* Formats a color as "#rrggbb". buffer must hold 8 bytes. */
+void workspace_format_color(const float color[static 4], char buffer[static 8]);
+
+#endif
