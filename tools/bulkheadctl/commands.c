@@ -1,0 +1,165 @@
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <wayland-client.h>
+
+#include "bulkheadctl.h"
+
+static const char *const vm_actions[] = {
+	"on", "off", "toggle", "pause", "resume", "force-off", "status",
+};
+
+struct result_state {
+	bool done;
+	bool success;
+	char *message;
+};
+
+static void handle_success(void *data,
+		struct bulkhead_control_result_v1 *proxy, const char *message)
+{
+	struct result_state *state = data;
+	state->done = true;
+	state->success = true;
+	state->message = g_utf8_make_valid(message, -1);
+}
+
+static void handle_failure(void *data,
+		struct bulkhead_control_result_v1 *proxy, const char *message)
+{
+	struct result_state *state = data;
+	state->done = true;
+	state->success = false;
+	state->message = g_utf8_make_valid(message, -1);
+}
+
+static const struct bulkhead_control_result_v1_listener result_listener = {
+	.success = handle_success,
+	.failure = handle_failure,
+};
+
+int result_wait(struct ctl_connection *conn,
+		struct bulkhead_control_result_v1 *result)
+{
+	struct result_state state = {0};
+	bulkhead_control_result_v1_add_listener(result, &result_listener,
+		&state);
+	bool connected = connection_wait(conn, &state.done);
+	bulkhead_control_result_v1_destroy(result);
+	if (!connected) {
+		return CTL_EXIT_FAILURE;
+	}
+
+	int status = CTL_EXIT_SUCCESS;
+	if (!state.success) {
+		ctl_print_error("%s", state.message[0] != '\0' ?
+			state.message : "the command failed");
+		status = CTL_EXIT_FAILURE;
+	} else if (state.message[0] != '\0') {
+		puts(state.message);
+	}
+	g_free(state.message);
+	return status;
+}
+
+int command_focus(const struct ctl_options *options, int argc, char **args)
+{
+	if (argc != 2) {
+		ctl_print_usage_error("focus takes one argument: a workspace "
+			"name, next or prev");
+		return CTL_EXIT_USAGE;
+	}
+
+	struct ctl_connection conn;
+	if (!connection_open(&conn, options->socket)) {
+		return CTL_EXIT_FAILURE;
+	}
+	int status = result_wait(&conn,
+		bulkhead_control_manager_v1_focus(conn.manager, args[1]));
+	connection_close(&conn);
+	return status;
+}
+
+/* Packs argv as the protocol expects it: each string followed by a NUL. */
+static void pack_argv(struct wl_array *array, int argc, char **argv)
+{
+	wl_array_init(array);
+	for (int i = 0; i < argc; i++) {
+		size_t size = strlen(argv[i]) + 1;
+		char *data = wl_array_add(array, size);
+		if (data == NULL) {
+			g_error("out of memory packing the command line");
+		}
+		memcpy(data, argv[i], size);
+	}
+}
+
+int command_launch(const struct ctl_options *options, int argc, char **args)
+{
+	/* launch WORKSPACE [--] CMD... */
+	int command_index = 2;
+	if (argc > command_index && strcmp(args[command_index], "--") == 0) {
+		command_index++;
+	}
+	if (argc < 2 || command_index >= argc) {
+		ctl_print_usage_error("launch takes a workspace and a command: "
+			"bulkheadctl launch WORKSPACE -- CMD [ARG...]");
+		return CTL_EXIT_USAGE;
+	}
+
+	struct ctl_connection conn;
+	if (!connection_open(&conn, options->socket)) {
+		return CTL_EXIT_FAILURE;
+	}
+
+	struct wl_array packed;
+	pack_argv(&packed, argc - command_index, args + command_index);
+	int status = result_wait(&conn, bulkhead_control_manager_v1_launch(
+		conn.manager, args[1], &packed));
+	wl_array_release(&packed);
+	connection_close(&conn);
+	return status;
+}
+
+static bool is_vm_action(const char *action)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(vm_actions); i++) {
+		if (strcmp(action, vm_actions[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+int command_vm(const struct ctl_options *options, int argc, char **args)
+{
+	if (argc != 3) {
+		ctl_print_usage_error("vm takes an action and a workspace: "
+			"bulkheadctl vm on|off|toggle|pause|resume|force-off|"
+			"status WORKSPACE");
+		return CTL_EXIT_USAGE;
+	}
+
+	const char *action = args[1];
+	const char *workspace = args[2];
+	if (!is_vm_action(action)) {
+		ctl_print_usage_error("unknown vm action '%s'; valid actions "
+			"are on, off, toggle, pause, resume, force-off and "
+			"status", action);
+		return CTL_EXIT_USAGE;
+	}
+
+	struct ctl_connection conn;
+	if (!connection_open(&conn, options->socket)) {
+		return CTL_EXIT_FAILURE;
+	}
+
+	if (strcmp(action, "off") == 0 && isatty(STDERR_FILENO)) {
+		fprintf(stderr, "Waiting for the VM of workspace '%s' to shut "
+			"down...\n", workspace);
+	}
+	int status = result_wait(&conn, bulkhead_control_manager_v1_vm_action(
+		conn.manager, workspace, action));
+	connection_close(&conn);
+	return status;
+}
