@@ -1,0 +1,269 @@
+#include <drm_fourcc.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <wlr/types/wlr_scene.h>
+#include <wlr/util/log.h>
+#include "compositor/guest/display.h"
+#include "compositor/guest/session.h"
+#include "compositor/server.h"
+#include "compositor/ui/buffer.h"
+#include "compositor/view.h"
+#include "compositor/vm.h"
+
+#define GUEST_APP_ID "bulkhead-guest"
+
+static const float background_color[4] = { 0.0f, 0.0f, 0.0f, 1.0f };
+
+static struct bulkhead_guest_display *display_from_view(
+		struct bulkhead_view *view) {
+	struct bulkhead_guest_display *display =
+		wl_container_of(view, display, view);
+	return display;
+}
+
+static void guest_display_set_activated(struct bulkhead_view *view,
+		bool activated) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	if (!activated) {
+		guest_input_release_keys(display->session);
+	}
+}
+
+static void guest_display_close(struct bulkhead_view *view) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	/* The guest owns its heads; a display closes when the VM stops. */
+	wlr_log(WLR_INFO, "%s: guest display %d stays open until the VM stops",
+		guest_session_get_name(display->session), display->channel_id);
+}
+
+static struct wlr_surface *guest_display_get_surface(
+		struct bulkhead_view *view) {
+	return NULL;
+}
+
+static void guest_display_send_key(struct bulkhead_view *view,
+		uint32_t keycode, bool pressed, uint32_t time_msec) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	guest_input_send_key(display->session, keycode, pressed);
+}
+
+static void guest_display_release_keys(struct bulkhead_view *view) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	guest_input_release_keys(display->session);
+}
+
+static void guest_display_pointer_motion(struct bulkhead_view *view,
+		double sx, double sy, uint32_t time_msec) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	if (display->buffer_node == NULL) {
+		return;
+	}
+	/* The guest image is shown unscaled at the content origin. */
+	guest_input_pointer_motion(display->session, display->channel_id,
+		(int)sx, (int)sy);
+}
+
+static void guest_display_pointer_button(struct bulkhead_view *view,
+		uint32_t button, bool pressed, uint32_t time_msec) {
+	struct bulkhead_guest_display *display = display_from_view(view);
+	guest_input_pointer_button(display->session, button, pressed);
+}
+
+static const struct bulkhead_view_impl guest_display_impl = {
+	.set_activated = guest_display_set_activated,
+	.close = guest_display_close,
+	.get_surface = guest_display_get_surface,
+	.send_key = guest_display_send_key,
+	.release_keys = guest_display_release_keys,
+	.pointer_motion = guest_display_pointer_motion,
+	.pointer_button = guest_display_pointer_button,
+};
+
+static bool drm_format_from_spice(enum SpiceSurfaceFmt format,
+		uint32_t *drm_format) {
+	switch (format) {
+	case SPICE_SURFACE_FMT_32_xRGB:
+	case SPICE_SURFACE_FMT_32_ARGB:
+		/* A primary surface is opaque, so its alpha byte is ignored. */
+		*drm_format = DRM_FORMAT_XRGB8888;
+		return true;
+	case SPICE_SURFACE_FMT_16_565:
+		*drm_format = DRM_FORMAT_RGB565;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Maps the view once the guest image exists and the guest marked it. */
+static void update_visibility(struct bulkhead_guest_display *display) {
+	if (display->buffer_node != NULL) {
+		wlr_scene_node_set_enabled(&display->buffer_node->node,
+			display->marked);
+	}
+	if (display->buffer_node != NULL && display->marked &&
+			!display->view.mapped) {
+		wlr_log(WLR_INFO, "%s: showing guest display %d (%dx%d)",
+			guest_session_get_name(display->session),
+			display->channel_id, display->view.width,
+			display->view.height);
+		view_map(&display->view);
+	}
+}
+
+static void drop_buffer_node(struct bulkhead_guest_display *display) {
+	if (display->buffer_node == NULL) {
+		return;
+	}
+	/* The node holds the last lock, so this also destroys the buffer. */
+	wlr_scene_node_destroy(&display->buffer_node->node);
+	display->buffer_node = NULL;
+}
+
+static void handle_primary_create(SpiceChannel *channel, gint format,
+		gint width, gint height, gint stride, gint shmid, gpointer data,
+		gpointer user_data) {
+	struct bulkhead_guest_display *display = user_data;
+	const char *name = guest_session_get_name(display->session);
+	wlr_log(WLR_DEBUG, "%s: display %d: primary surface %dx%d, "
+		"format %d, stride %d", name, display->channel_id, width, height,
+		format, stride);
+
+	/* wlroots 0.15 cannot swap a buffer node's buffer, so start anew. */
+	drop_buffer_node(display);
+
+	uint32_t drm_format;
+	if (!drm_format_from_spice(format, &drm_format)) {
+		wlr_log(WLR_ERROR, "%s: display %d: unsupported SPICE surface "
+			"format %d; the display stays black", name,
+			display->channel_id, format);
+		return;
+	}
+	if (width <= 0 || height <= 0 || stride <= 0 || data == NULL) {
+		wlr_log(WLR_ERROR, "%s: display %d: invalid primary surface "
+			"%dx%d, stride %d", name, display->channel_id, width,
+			height, stride);
+		return;
+	}
+
+	struct bulkhead_buffer *buffer = buffer_wrap(data, width, height,
+		(size_t)stride, drm_format);
+	if (buffer == NULL) {
+		wlr_log(WLR_ERROR, "%s: display %d: failed to wrap the primary "
+			"surface", name, display->channel_id);
+		return;
+	}
+	display->buffer_node = wlr_scene_buffer_create(
+		&display->view.content_tree->node, &buffer->base);
+	/* The node keeps its own lock on the buffer. */
+	wlr_buffer_drop(&buffer->base);
+	if (display->buffer_node == NULL) {
+		wlr_log(WLR_ERROR, "%s: display %d: failed to create the scene "
+			"node", name, display->channel_id);
+		return;
+	}
+	display->buffer_node->node.data = display;
+
+	wlr_scene_rect_set_size(display->background, width, height);
+	view_set_size(&display->view, width, height);
+	update_visibility(display);
+}
+
+static void handle_primary_destroy(SpiceChannel *channel,
+		gpointer user_data) {
+	struct bulkhead_guest_display *display = user_data;
+	wlr_log(WLR_DEBUG, "%s: display %d: primary surface destroyed",
+		guest_session_get_name(display->session), display->channel_id);
+	drop_buffer_node(display);
+}
+
+static void handle_invalidate(SpiceChannel *channel, gint x, gint y,
+		gint width, gint height, gpointer user_data) {
+	struct bulkhead_guest_display *display = user_data;
+	wlr_log(WLR_DEBUG, "%s: display %d: invalidate %d,%d %dx%d",
+		guest_session_get_name(display->session), display->channel_id,
+		x, y, width, height);
+	if (display->buffer_node == NULL || !display->marked) {
+		return;
+	}
+	buffer_node_damage(display->view.server->scene, display->buffer_node,
+		x, y, width, height);
+}
+
+static void handle_mark(SpiceChannel *channel, gboolean mark,
+		gpointer user_data) {
+	struct bulkhead_guest_display *display = user_data;
+	wlr_log(WLR_DEBUG, "%s: display %d: mark %s",
+		guest_session_get_name(display->session), display->channel_id,
+		mark ? "true" : "false");
+	display->marked = mark;
+	update_visibility(display);
+}
+
+static void set_title(struct bulkhead_guest_display *display) {
+	char *title = g_strdup_printf("%s: screen %d",
+		guest_session_get_name(display->session),
+		display->channel_id + 1);
+	view_set_title(&display->view, title);
+	g_free(title);
+}
+
+struct bulkhead_guest_display *guest_display_create(
+		struct bulkhead_guest_session *session, SpiceChannel *channel) {
+	struct bulkhead_vm *vm = session->vm;
+	struct bulkhead_guest_display *display = calloc(1, sizeof(*display));
+	if (display == NULL) {
+		wlr_log(WLR_ERROR, "%s: failed to allocate a guest display",
+			guest_session_get_name(session));
+		return NULL;
+	}
+	display->session = session;
+	display->channel = g_object_ref(channel);
+	g_object_get(channel, "channel-id", &display->channel_id, NULL);
+
+	view_init(&display->view, vm->server, BULKHEAD_VIEW_GUEST_DISPLAY,
+		vm->workspace, &guest_display_impl);
+	set_title(display);
+	view_set_app_id(&display->view, GUEST_APP_ID);
+	display->background = wlr_scene_rect_create(
+		&display->view.content_tree->node, 0, 0, background_color);
+
+	g_signal_connect(channel, "display-primary-create",
+		G_CALLBACK(handle_primary_create), display);
+	g_signal_connect(channel, "display-primary-destroy",
+		G_CALLBACK(handle_primary_destroy), display);
+	g_signal_connect(channel, "display-invalidate",
+		G_CALLBACK(handle_invalidate), display);
+	g_signal_connect(channel, "display-mark",
+		G_CALLBACK(handle_mark), display);
+
+	wl_list_insert(session->displays.prev, &display->link);
+	return display;
+}
+
+void guest_display_destroy(struct bulkhead_guest_display *display) {
+	wlr_log(WLR_DEBUG, "%s: closing guest display %d",
+		guest_session_get_name(display->session), display->channel_id);
+	g_signal_handlers_disconnect_by_data(display->channel, display);
+	wl_list_remove(&display->link);
+
+	if (display->view.mapped) {
+		view_unmap(&display->view);
+	}
+	drop_buffer_node(display);
+	view_finish(&display->view);
+	g_object_unref(display->channel);
+	free(display);
+}
+
+struct bulkhead_guest_display *guest_display_from_channel(
+		struct bulkhead_guest_session *session, SpiceChannel *channel) {
+	struct bulkhead_guest_display *display;
+	wl_list_for_each(display, &session->displays, link) {
+		if (display->channel == channel) {
+			return display;
+		}
+	}
+	return NULL;
+}
