@@ -110,9 +110,9 @@ static void print_connection_error(struct ctl_connection *conn)
 	uint32_t object_id = 0;
 	uint32_t code = wl_display_get_protocol_error(conn->display,
 		&interface, &object_id);
-	ctl_print_error("bulkhead at %s reported protocol error %u on "
-		"%s@%u; this bulkheadctl may not match the compositor's "
-		"version", conn->socket_path, code,
+	ctl_print_error("the compositor at %s closed the connection with "
+		"protocol error %u on %s@%u; its log names the reason",
+		conn->socket_path, code,
 		interface != NULL ? interface->name : "unknown object",
 		object_id);
 }
