@@ -11,7 +11,7 @@
 
 /*
  * A vm_action request waiting for vm_request to complete. The client may
- * destroy its result object or disconnect first; then result is NULL and
+ * destroy its result object or disconnect first. Then result is NULL and
  * the outcome is only logged.
  */
 struct vm_action_request {
