@@ -70,6 +70,13 @@ bool vmctl_spec_get_autostart(const struct vmctl_spec *spec);
 
 /* Generates the libvirt domain XML; the same spec gives the same XML. */
 char *vmctl_spec_to_xml(const struct vmctl_spec *spec, GError **error);
+/*
+ * As vmctl_spec_to_xml, for a connection to uri: read-write shares use
+ * virtiofs only under qemu:///system (libvirt 9.0 runs virtiofsd there
+ * only), else 9p.
+ */
+char *vmctl_spec_to_xml_for_uri(const struct vmctl_spec *spec,
+		const char *uri, GError **error);
 
 /* A libvirt connection that reconnects with backoff when it is lost. */
 struct vmctl_conn;
@@ -139,5 +146,46 @@ void vmctl_vm_open_graphics_fd_async(struct vmctl_vm *vm,
 		void *data);
 int vmctl_vm_open_graphics_fd_finish(struct vmctl_vm *vm,
 		GAsyncResult *result, GError **error);
+
+/* The existing domain named by domain=, or NULL when vmctl defines one. */
+const char *vmctl_spec_get_domain(const struct vmctl_spec *spec);
+/* The libvirt domain name: bulkhead-NAME, or the domain= value. */
+char *vmctl_spec_dup_domain_name(const struct vmctl_spec *spec);
+/* Seconds a graceful shutdown may take (shutdown-timeout). */
+int vmctl_spec_get_shutdown_timeout(const struct vmctl_spec *spec);
+/*
+ * The directory relative paths of the spec resolve in, and where the
+ * serial log lives: $XDG_DATA_HOME/bulkhead/vms/NAME, or for root with
+ * XDG_DATA_HOME unset /var/lib/bulkhead/vms/NAME (QEMU under
+ * qemu:///system runs as libvirt-qemu and cannot enter /root).
+ */
+const char *vmctl_spec_get_state_dir(const struct vmctl_spec *spec);
+/*
+ * The file the guest's first serial port (ttyS0) is logged to, rewritten
+ * at each start; NULL for domain= domains, whose XML vmctl does not write.
+ */
+char *vmctl_spec_dup_serial_log_path(const struct vmctl_spec *spec);
+
+/* The URI passed to vmctl_conn_new, or the default one. */
+const char *vmctl_conn_get_uri(const struct vmctl_conn *conn);
+bool vmctl_conn_is_connected(const struct vmctl_conn *conn);
+/* Why the last connection attempt failed, or NULL. */
+const char *vmctl_conn_get_last_error(const struct vmctl_conn *conn);
+
+const struct vmctl_spec *vmctl_vm_get_spec(const struct vmctl_vm *vm);
+/* The libvirt domain name, as vmctl_spec_dup_domain_name. */
+const char *vmctl_vm_get_domain_name(const struct vmctl_vm *vm);
+/* As vmctl_spec_dup_serial_log_path. */
+char *vmctl_vm_dup_serial_log_path(const struct vmctl_vm *vm);
+
+/*
+ * Reads the domain's state from libvirt again, once the connection's first
+ * open attempt has finished. Fails with VMCTL_ERROR_UNAVAILABLE when libvirt
+ * is not reachable; a missing domain is state off.
+ */
+void vmctl_vm_refresh_async(struct vmctl_vm *vm, GCancellable *cancellable,
+		GAsyncReadyCallback callback, void *data);
+bool vmctl_vm_refresh_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		GError **error);
 
 #endif

@@ -1,0 +1,110 @@
+/*
+ * Ownership of domains: vmctl marks the domains it defines with its
+ * metadata element, which carries the spec hash, and defines a domain only
+ * when no domain has its name or when an owned domain has another hash.
+ * These calls block; vmctl runs them on worker threads.
+ */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+#include "private.h"
+
+void vmctl_set_libvirt_error(GError **error, const char *what) {
+	const char *message = virGetLastErrorMessage();
+	g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_LIBVIRT, "%s: %s", what,
+		message ? message : "unknown libvirt error");
+}
+
+static char *dup_metadata(virDomainPtr domain) {
+	char *metadata = virDomainGetMetadata(domain,
+		VIR_DOMAIN_METADATA_ELEMENT, VMCTL_METADATA_URI,
+		VIR_DOMAIN_AFFECT_CONFIG);
+	if (!metadata) {
+		/* Transient domains have no persistent config. */
+		metadata = virDomainGetMetadata(domain,
+			VIR_DOMAIN_METADATA_ELEMENT, VMCTL_METADATA_URI,
+			VIR_DOMAIN_AFFECT_CURRENT);
+	}
+	return metadata;
+}
+
+static char *find_hash(xmlNodePtr node) {
+	for (xmlNodePtr child = node->children; child; child = child->next) {
+		if (child->type == XML_ELEMENT_NODE &&
+				xmlStrcmp(child->name, BAD_CAST "spec-hash") == 0) {
+			xmlChar *content = xmlNodeGetContent(child);
+			char *hash = g_strdup((const char *)content);
+			xmlFree(content);
+			return hash;
+		}
+	}
+	return NULL;
+}
+
+char *vmctl_domain_dup_hash(virDomainPtr domain) {
+	char *metadata = dup_metadata(domain);
+	if (!metadata) {
+		return NULL;
+	}
+	xmlDocPtr doc = xmlReadMemory(metadata, (int)strlen(metadata),
+		"metadata.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+		XML_PARSE_NOWARNING);
+	free(metadata);
+	if (!doc) {
+		return g_strdup("");
+	}
+	char *hash = find_hash(xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	/* Marked but without a hash: owned, and always redefined. */
+	return hash ? hash : g_strdup("");
+}
+
+static bool define(virConnectPtr conn, const char *name, const char *xml,
+		GError **error) {
+	virDomainPtr domain = virDomainDefineXML(conn, xml);
+	if (!domain) {
+		char *what = g_strdup_printf("Could not define the domain %s",
+			name);
+		vmctl_set_libvirt_error(error, what);
+		g_free(what);
+		return false;
+	}
+	virDomainFree(domain);
+	return true;
+}
+
+bool vmctl_domain_define(virConnectPtr conn, const char *name,
+		const char *xml, const char *hash,
+		enum vmctl_define_result *result, GError **error) {
+	virDomainPtr domain = virDomainLookupByName(conn, name);
+	if (!domain) {
+		if (virGetLastErrorCode() != VIR_ERR_NO_DOMAIN) {
+			char *what = g_strdup_printf(
+				"Could not look up the domain %s", name);
+			vmctl_set_libvirt_error(error, what);
+			g_free(what);
+			return false;
+		}
+		*result = VMCTL_DEFINE_CREATED;
+		return define(conn, name, xml, error);
+	}
+
+	char *old_hash = vmctl_domain_dup_hash(domain);
+	virDomainFree(domain);
+	if (!old_hash) {
+		g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_STATE,
+			"The domain %s exists but bulkhead did not define it "
+			"(it has no bulkhead metadata), so bulkhead leaves it "
+			"alone; rename or remove it, or set domain=%s to use "
+			"it as it is", name, name);
+		return false;
+	}
+	bool same = strcmp(old_hash, hash) == 0;
+	g_free(old_hash);
+	if (same) {
+		*result = VMCTL_DEFINE_UNCHANGED;
+		return true;
+	}
+	*result = VMCTL_DEFINE_UPDATED;
+	return define(conn, name, xml, error);
+}
