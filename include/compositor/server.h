@@ -15,6 +15,7 @@ struct bulkhead_config;
 struct bulkhead_control;
 struct bulkhead_seat;
 struct bulkhead_workspace;
+struct vmctl_conn;
 
 struct bulkhead_server {
 	struct wl_display *display;
@@ -45,6 +46,8 @@ struct bulkhead_server {
 	struct bulkhead_config *config;
 	struct bulkhead_seat *seat;
 	struct bulkhead_control *control;
+	/* The libvirt connection of the VMs, NULL without vm workspaces. */
+	struct vmctl_conn *vmctl_conn;
 
 	struct wl_list outputs;		/* bulkhead_output.link */
 	struct wl_list workspaces;	/* bulkhead_workspace.link, config order */

@@ -15,6 +15,7 @@ struct bulkhead_server;
 struct bulkhead_view;
 struct bulkhead_workspace_config;
 struct bulkhead_vm;
+struct bulkhead_socket;
 
 enum bulkhead_workspace_kind {
 	BULKHEAD_WORKSPACE_HOST,
@@ -30,11 +31,9 @@ struct bulkhead_workspace {
 	float focused_color[4];
 
 	/* The workspace's own socket, bulkhead-<name>. */
-	char *socket_path;
-	char *socket_name;	/* relative to XDG_RUNTIME_DIR */
-	int socket_fd;
-	int lock_fd;
-	struct wl_event_source *socket_source;
+	struct bulkhead_socket *socket;
+	/* The default workspace's wayland-N socket, NULL elsewhere. */
+	struct bulkhead_socket *display_socket;
 
 	/* The selection last set by a client of this workspace, or NULL. */
 	struct wlr_data_source *selection;

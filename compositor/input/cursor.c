@@ -1,0 +1,159 @@
+/* The pointer: motion, click to focus, buttons and scrolling. */
+#include <time.h>
+#include <wlr/types/wlr_cursor.h>
+#include <wlr/types/wlr_pointer.h>
+#include <wlr/types/wlr_seat.h>
+#include <wlr/types/wlr_xcursor_manager.h>
+#include "compositor/seat.h"
+#include "compositor/server.h"
+#include "compositor/view.h"
+#include "input-internal.h"
+
+static void set_default_image(struct bulkhead_seat *seat)
+{
+	wlr_xcursor_manager_set_cursor_image(seat->xcursor_manager, "left_ptr",
+		seat->cursor);
+}
+
+/* Sends pointer enter and motion to whatever is under the cursor. */
+static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
+{
+	struct wlr_surface *surface;
+	double sx, sy;
+	struct bulkhead_view *view = view_at(seat->server, seat->cursor->x,
+		seat->cursor->y, &surface, &sx, &sy);
+
+	seat->pointer_view = view;
+	if (surface) {
+		wlr_seat_pointer_notify_enter(seat->wlr_seat, surface, sx, sy);
+		wlr_seat_pointer_notify_motion(seat->wlr_seat, time_msec, sx, sy);
+		return;
+	}
+	wlr_seat_pointer_notify_clear_focus(seat->wlr_seat);
+	set_default_image(seat);
+	if (view && view->impl->pointer_motion && sx >= 0 && sy >= 0 &&
+			sx < view->width && sy < view->height) {
+		view->impl->pointer_motion(view, sx, sy, time_msec);
+	}
+}
+
+void cursor_update_focus(struct bulkhead_seat *seat, uint32_t time_msec)
+{
+	process_motion(seat, time_msec);
+}
+
+static void handle_motion(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		cursor_motion);
+	struct wlr_event_pointer_motion *event = data;
+
+	wlr_cursor_move(seat->cursor, event->device, event->delta_x,
+		event->delta_y);
+	process_motion(seat, event->time_msec);
+}
+
+static void handle_motion_absolute(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		cursor_motion_absolute);
+	struct wlr_event_pointer_motion_absolute *event = data;
+
+	wlr_cursor_warp_absolute(seat->cursor, event->device, event->x,
+		event->y);
+	process_motion(seat, event->time_msec);
+}
+
+static void handle_button(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		cursor_button);
+	struct wlr_event_pointer_button *event = data;
+	bool pressed = event->state == WLR_BUTTON_PRESSED;
+	struct bulkhead_view *view;
+	struct wlr_surface *surface;
+	double sx, sy;
+
+	view = view_at(seat->server, seat->cursor->x, seat->cursor->y,
+		&surface, &sx, &sy);
+	if (pressed && view && view != seat->focused_view) {
+		seat_focus_view(seat, view);
+	}
+	if (!surface && view && view->impl->pointer_button) {
+		view->impl->pointer_button(view, event->button, pressed,
+			event->time_msec);
+		return;
+	}
+	wlr_seat_pointer_notify_button(seat->wlr_seat, event->time_msec,
+		event->button, event->state);
+}
+
+static void handle_axis(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		cursor_axis);
+	struct wlr_event_pointer_axis *event = data;
+
+	wlr_seat_pointer_notify_axis(seat->wlr_seat, event->time_msec,
+		event->orientation, event->delta, event->delta_discrete,
+		event->source);
+}
+
+static void handle_frame(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		cursor_frame);
+
+	wlr_seat_pointer_notify_frame(seat->wlr_seat);
+}
+
+static void handle_request_set_cursor(struct wl_listener *listener,
+		void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		request_set_cursor);
+	struct wlr_seat_pointer_request_set_cursor_event *event = data;
+
+	/* Only the client under the pointer may set the cursor image. */
+	if (seat->wlr_seat->pointer_state.focused_client == event->seat_client) {
+		wlr_cursor_set_surface(seat->cursor, event->surface,
+			event->hotspot_x, event->hotspot_y);
+	}
+}
+
+void cursor_init(struct bulkhead_seat *seat)
+{
+	struct bulkhead_server *server = seat->server;
+
+	seat->cursor = wlr_cursor_create();
+	wlr_cursor_attach_output_layout(seat->cursor, server->output_layout);
+	seat->xcursor_manager = wlr_xcursor_manager_create(NULL, 24);
+	wlr_xcursor_manager_load(seat->xcursor_manager, 1);
+
+	seat->cursor_motion.notify = handle_motion;
+	wl_signal_add(&seat->cursor->events.motion, &seat->cursor_motion);
+	seat->cursor_motion_absolute.notify = handle_motion_absolute;
+	wl_signal_add(&seat->cursor->events.motion_absolute,
+		&seat->cursor_motion_absolute);
+	seat->cursor_button.notify = handle_button;
+	wl_signal_add(&seat->cursor->events.button, &seat->cursor_button);
+	seat->cursor_axis.notify = handle_axis;
+	wl_signal_add(&seat->cursor->events.axis, &seat->cursor_axis);
+	seat->cursor_frame.notify = handle_frame;
+	wl_signal_add(&seat->cursor->events.frame, &seat->cursor_frame);
+	seat->request_set_cursor.notify = handle_request_set_cursor;
+	wl_signal_add(&seat->wlr_seat->events.request_set_cursor,
+		&seat->request_set_cursor);
+}
+
+void cursor_finish(struct bulkhead_seat *seat)
+{
+	wl_list_remove(&seat->cursor_motion.link);
+	wl_list_remove(&seat->cursor_motion_absolute.link);
+	wl_list_remove(&seat->cursor_button.link);
+	wl_list_remove(&seat->cursor_axis.link);
+	wl_list_remove(&seat->cursor_frame.link);
+	wl_list_remove(&seat->request_set_cursor.link);
+	wlr_xcursor_manager_destroy(seat->xcursor_manager);
+	wlr_cursor_destroy(seat->cursor);
+}

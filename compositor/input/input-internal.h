@@ -1,0 +1,46 @@
+/* Parts of the seat shared between the files of compositor/input/. */
+#ifndef COMPOSITOR_INPUT_INTERNAL_H
+#define COMPOSITOR_INPUT_INTERNAL_H
+
+#include <stdbool.h>
+#include <wayland-server-core.h>
+
+struct bulkhead_seat;
+struct bulkhead_workspace;
+struct wlr_input_device;
+
+/* Key codes a binding consumed, so their releases are consumed too. */
+#define MAX_CONSUMED_KEYS 32
+
+struct bulkhead_keyboard {
+	struct bulkhead_seat *seat;
+	struct wlr_input_device *device;
+	bool is_virtual;
+	uint32_t consumed_keys[MAX_CONSUMED_KEYS];
+	size_t consumed_count;
+
+	struct wl_listener key;
+	struct wl_listener modifiers;
+	struct wl_listener destroy;
+	struct wl_list link;	/* bulkhead_seat.keyboards */
+};
+
+/* Adds a physical or virtual keyboard; both go through the bindings. */
+void keyboard_create(struct bulkhead_seat *seat,
+	struct wlr_input_device *device, bool is_virtual);
+void keyboard_destroy(struct bulkhead_keyboard *keyboard);
+bool keyboard_compile_keymap(struct bulkhead_seat *seat);
+void seat_update_capabilities(struct bulkhead_seat *seat);
+
+void cursor_init(struct bulkhead_seat *seat);
+void cursor_finish(struct bulkhead_seat *seat);
+/* Re-sends pointer focus after the views under the cursor changed. */
+void cursor_update_focus(struct bulkhead_seat *seat, uint32_t time_msec);
+
+void selection_init(struct bulkhead_seat *seat);
+void selection_finish(struct bulkhead_seat *seat);
+/* Offers the workspace's own selection, and only that, to the seat. */
+void selection_enter_workspace(struct bulkhead_seat *seat,
+	struct bulkhead_workspace *workspace);
+
+#endif
