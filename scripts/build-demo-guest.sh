@@ -17,10 +17,12 @@
 set -euo pipefail
 
 readonly PROGRAM=build-demo-guest
-readonly SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/demo-guest
-readonly SCRIPT_PATH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly SCRIPT_DIR
+readonly SOURCE_DIR=$SCRIPT_DIR/demo-guest
+readonly SCRIPT_PATH=$SCRIPT_DIR/${BASH_SOURCE[0]##*/}
 readonly PACKAGES=(busybox-static linux-image-amd64 gcc libc6-dev cpio gzip)
-# Modules /init loads; their dependencies are added from modules.dep.
+# Modules that /init loads. Their dependencies are added from modules.dep.
 readonly MODULES=(evdev button)
 readonly BUSYBOX=/bin/busybox
 
@@ -65,8 +67,8 @@ install_packages() {
 		return
 	fi
 	if ((EUID != 0)); then
-		die "missing packages: ${missing[*]}; install them as root" \
-			"(apt-get install ${missing[*]})"
+		die "missing packages: ${missing[*]}. Run this script as root," \
+			"or install them with: apt-get install ${missing[*]}"
 	fi
 	step "installing ${missing[*]}"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \

@@ -2,9 +2,9 @@
  * bulkhead-demo: the screen and input reader of bulkhead's demo guest.
  *
  * It draws a title, a clock and the last typed keys on the VGA text console
- * (/dev/tty1, which is what the SPICE display shows), logs every key event of
- * the PS/2 keyboard as "key CODE press|release|repeat" on /dev/ttyS0, and
- * powers the guest off when the ACPI power button reports a press.
+ * /dev/tty1, which is what the SPICE display shows. It logs every key event
+ * of the PS/2 keyboard as "key CODE press|release|repeat" on /dev/ttyS0. A
+ * press of the ACPI power button powers the guest off.
  *
  * Usage: bulkhead-demo [--ignore-acpi]
  */
@@ -553,7 +553,7 @@ static void open_missing_devices(struct demo *demo) {
 	}
 }
 
-/* Reads all pending events of DEVICE; closes it when it went away. */
+/* Reads all pending events of DEVICE, and closes it on a read error. */
 static void read_device(struct demo *demo, struct input_device *device,
 		void (*handle)(struct demo *, const struct input_event *)) {
 	struct input_event events[64];

@@ -18,7 +18,8 @@
 #                        of this checkout)
 set -euo pipefail
 
-readonly TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly TEST_DIR
 readonly BUILD_SCRIPT=${BUILD_DEMO_GUEST:-$(cd "$TEST_DIR/../.." && pwd)/scripts/build-demo-guest.sh}
 readonly READY_TIMEOUT=${GUEST_READY_TIMEOUT:-90}
 readonly KEY_TIMEOUT=20
@@ -270,6 +271,14 @@ test_build() {
 	output=$("$BUILD_SCRIPT" "$out_dir")
 	grep -q "is up to date" <<<"$output" || fail "second run rebuilt: $output"
 	[[ $(stat -c %y "$initrd") == "$mtime_before" ]] || fail "second run rewrote $initrd"
+
+	# A failure must name its step and leave the output alone.
+	if output=$(BULKHEAD_DEMO_KERNEL=0.0-missing "$BUILD_SCRIPT" "$out_dir" 2>&1); then
+		fail "a missing kernel did not fail the build"
+	fi
+	grep -qxF "build-demo-guest: failed at step: finding the kernel" <<<"$output" ||
+		fail "a failed build does not name its step: $output"
+	[[ $(stat -c %y "$initrd") == "$mtime_before" ]] || fail "a failed build touched $initrd"
 
 	# A changed recipe hash must lead to a rebuild.
 	echo stale >"$out_dir/recipe.sha256"
