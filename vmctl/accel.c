@@ -82,7 +82,7 @@ enum vmctl_accel vmctl_accel_resolve(virConnectPtr conn,
 		const struct vmctl_spec *spec) {
 	enum vmctl_accel accel = vmctl_accel_resolve_cached();
 	if (accel == VMCTL_ACCEL_TCG) {
-		g_warning("vmctl: [vm:%s] accel=auto uses TCG because no "
+		g_warning("[vm:%s] accel=auto uses TCG because no "
 			"check has shown that KVM boots a guest here",
 			spec->name);
 	}

@@ -102,7 +102,7 @@ static void schedule_retry(struct vmctl_conn *conn) {
 	if (conn->freed || conn->retry_id) {
 		return;
 	}
-	g_message("vmctl: reconnecting to %s in %u ms", conn->uri,
+	g_message("reconnecting to %s in %u ms", conn->uri,
 		conn->backoff_ms);
 	conn->retry_id = g_timeout_add(conn->backoff_ms, handle_retry, conn);
 	conn->backoff_ms = MIN(conn->backoff_ms * 2, BACKOFF_MAX_MS);
@@ -111,7 +111,7 @@ static void schedule_retry(struct vmctl_conn *conn) {
 static gboolean handle_lost(void *data) {
 	struct vmctl_conn *conn = data;
 	if (!conn->freed && conn->virt) {
-		g_warning("vmctl: lost the connection to %s", conn->uri);
+		g_warning("lost the connection to %s", conn->uri);
 		drop_virt(conn);
 		for (GList *link = conn->vms; link; link = link->next) {
 			vmctl_vm_handle_disconnected(link->data);
@@ -147,10 +147,10 @@ static void attach_virt(struct vmctl_conn *conn, virConnectPtr virt) {
 		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
 		VIR_DOMAIN_EVENT_CALLBACK(handle_lifecycle), conn, NULL);
 	if (conn->lifecycle_id < 0) {
-		g_warning("vmctl: could not register for lifecycle events on "
+		g_warning("could not register for lifecycle events on "
 			"%s: %s", conn->uri, virGetLastErrorMessage());
 	}
-	g_debug("vmctl: connected to %s", conn->uri);
+	g_debug("connected to %s", conn->uri);
 	for (GList *link = conn->vms; link; link = link->next) {
 		vmctl_vm_handle_connected(link->data);
 	}
@@ -192,7 +192,7 @@ static void handle_opened(GObject *source, GAsyncResult *result, void *data) {
 	} else {
 		g_free(conn->last_error);
 		conn->last_error = g_strdup(error->message);
-		g_warning("vmctl: %s", error->message);
+		g_warning("%s", error->message);
 		g_error_free(error);
 		schedule_retry(conn);
 	}

@@ -73,6 +73,21 @@ static bool define(virConnectPtr conn, const char *name, const char *xml,
 	return true;
 }
 
+/*
+ * libvirt redefines a domain only with its UUID, and the generated XML has
+ * none, so the UUID of the existing domain goes in after <name>.
+ */
+static char *dup_xml_with_uuid(const char *xml, virDomainPtr domain) {
+	char uuid[VIR_UUID_STRING_BUFLEN];
+	const char *name_end = strstr(xml, "</name>");
+	if (!name_end || virDomainGetUUIDString(domain, uuid) < 0) {
+		return g_strdup(xml);
+	}
+	name_end += strlen("</name>");
+	return g_strdup_printf("%.*s\n  <uuid>%s</uuid>%s",
+		(int)(name_end - xml), xml, uuid, name_end);
+}
+
 bool vmctl_domain_define(virConnectPtr conn, const char *name,
 		const char *xml, const char *hash,
 		enum vmctl_define_result *result, GError **error) {
@@ -90,8 +105,10 @@ bool vmctl_domain_define(virConnectPtr conn, const char *name,
 	}
 
 	char *old_hash = vmctl_domain_dup_hash(domain);
+	char *update_xml = dup_xml_with_uuid(xml, domain);
 	virDomainFree(domain);
 	if (!old_hash) {
+		g_free(update_xml);
 		g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_STATE,
 			"The domain %s exists but bulkhead did not define it "
 			"(it has no bulkhead metadata), so bulkhead leaves it "
@@ -101,10 +118,13 @@ bool vmctl_domain_define(virConnectPtr conn, const char *name,
 	}
 	bool same = strcmp(old_hash, hash) == 0;
 	g_free(old_hash);
+	bool ok = true;
 	if (same) {
 		*result = VMCTL_DEFINE_UNCHANGED;
-		return true;
+	} else {
+		*result = VMCTL_DEFINE_UPDATED;
+		ok = define(conn, name, update_xml, error);
 	}
-	*result = VMCTL_DEFINE_UPDATED;
-	return define(conn, name, xml, error);
+	g_free(update_xml);
+	return ok;
 }

@@ -11,7 +11,7 @@
 static void complete_task(struct vm_job *job, GError *error) {
 	vm_set_last_error(job->vm, error);
 	if (error) {
-		g_warning("vmctl: %s", error->message);
+		g_warning("%s", error->message);
 		g_task_return_error(job->task, g_error_copy(error));
 	} else {
 		g_task_return_boolean(job->task, true);
@@ -74,7 +74,7 @@ static bool define_owned(struct vm_job *job, GError **error) {
 	bool ok = vmctl_domain_define(job->virt, job->vm->domain_name, xml,
 		hash, &result, error);
 	if (ok && result == VMCTL_DEFINE_UPDATED) {
-		g_message("vmctl: redefined %s because its spec changed; a "
+		g_message("redefined %s because its spec changed; a "
 			"running guest gets the change at its next start",
 			job->vm->domain_name);
 	}

@@ -42,7 +42,7 @@ void vm_update_state(struct vmctl_vm *vm) {
 	if (state == vm->state) {
 		return;
 	}
-	g_debug("vmctl: %s is %s (was %s)", vm->domain_name,
+	g_debug("%s is %s (was %s)", vm->domain_name,
 		vmctl_state_to_string(state),
 		vmctl_state_to_string(vm->state));
 	vm->state = state;

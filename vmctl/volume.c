@@ -75,7 +75,7 @@ static bool create_volume(const struct vmctl_volume *volume,
 	g_unlink(partial);
 	g_free(partial);
 	if (ok) {
-		g_message("vmctl: created the volume %s (%" G_GUINT64_FORMAT
+		g_message("created the volume %s (%" G_GUINT64_FORMAT
 			" MiB, %s)", volume->path, volume->size_mib,
 			volume->fs_type);
 	}
