@@ -24,10 +24,7 @@ static struct bulkhead_guest_display *display_from_view(
 
 static void guest_display_set_activated(struct bulkhead_view *view,
 		bool activated) {
-	struct bulkhead_guest_display *display = display_from_view(view);
-	if (!activated) {
-		guest_input_release_keys(display->session);
-	}
+	/* Nothing to tell the guest: the seat calls release_keys on leave. */
 }
 
 static void guest_display_close(struct bulkhead_view *view) {

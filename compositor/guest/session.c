@@ -160,7 +160,7 @@ static void handle_channel_event(SpiceChannel *channel,
 	}
 
 	if (event == SPICE_CHANNEL_CLOSED) {
-		wlr_log(WLR_INFO, "%s: SPICE channel %s %d disconnected", name,
+		wlr_log(is_main ? WLR_INFO : WLR_DEBUG, "%s: SPICE channel %s %d disconnected", name,
 			channel_type_name(channel), channel_id(channel));
 	} else {
 		const GError *error = spice_channel_get_error(channel);
@@ -281,7 +281,8 @@ static void handle_main_fd(GObject *source, GAsyncResult *result,
 
 static bool vm_is_up(struct bulkhead_guest_session *session) {
 	enum vmctl_state state = vmctl_vm_get_state(session->vm->vmctl_vm);
-	return state == VMCTL_STATE_RUNNING || state == VMCTL_STATE_PAUSED;
+	return state == VMCTL_STATE_RUNNING || state == VMCTL_STATE_PAUSED ||
+		state == VMCTL_STATE_STOPPING;
 }
 
 static gboolean handle_retry(gpointer data) {
