@@ -310,14 +310,16 @@ static void draw_clock(struct demo *demo) {
 static void draw_keys(struct demo *demo) {
 	struct screen_buffer buf = {0};
 
-	/* Show the tail of what was typed when it no longer fits. */
+	/* Show the tail of what was typed when it no longer fits, and an
+	 * underscore as the cursor after it. */
+	const size_t text_cols = TYPED_COLS - 1;
 	const char *visible = demo->typed;
-	if (demo->typed_len > TYPED_COLS) {
-		visible += demo->typed_len - TYPED_COLS;
+	if (demo->typed_len > text_cols) {
+		visible += demo->typed_len - text_cols;
 	}
-	buffer_printf(&buf, "\033[%d;3H%s\u2502%s %-*s %s\u2502",
-		ROW_TYPED_BOX + 1, ATTR_NORMAL, ATTR_TYPED, TYPED_COLS,
-		demo->typed_len > 0 ? visible : "", ATTR_NORMAL);
+	buffer_printf(&buf, "\033[%d;3H%s\u2502%s %s_%*s %s\u2502",
+		ROW_TYPED_BOX + 1, ATTR_NORMAL, ATTR_TYPED, visible,
+		(int)(text_cols - strlen(visible)), "", ATTR_NORMAL);
 	buffer_centered(&buf, ROW_LAST_KEY, ATTR_BRIGHT, demo->last_key);
 	buffer_centered(&buf, ROW_POWER, ATTR_DIM, demo->power_status);
 	buffer_flush(demo, &buf);
