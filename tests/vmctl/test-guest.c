@@ -1,0 +1,294 @@
+/*
+ * vmctl against a real libvirtd running the demo guest under TCG: start,
+ * graceful shutdown, a guest that ignores ACPI, force-off, a missing
+ * kernel, SPICE connections and a user's own domain.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "guest-env.h"
+
+#define READY_MARKER "bulkhead-demo: ready"
+#define BOOT_SECONDS 90
+
+static struct guest_env env;
+static struct vmctl_conn *conn;
+
+static void start_ready(struct vmctl_vm *vm) {
+	GError *error = NULL;
+	test_run(vm, vmctl_vm_start_async, vmctl_vm_start_finish, &error);
+	g_assert_no_error(error);
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_RUNNING, 10));
+	char *log = vmctl_vm_dup_serial_log_path(vm);
+	if (!test_wait_file_contains(log, READY_MARKER, BOOT_SECONDS)) {
+		g_error("no \"%s\" in %s within %d s", READY_MARKER, log,
+			BOOT_SECONDS);
+	}
+	g_free(log);
+}
+
+static bool domain_is_active(const char *name) {
+	virDomainPtr domain = virDomainLookupByName(env.virt, name);
+	g_assert_nonnull(domain);
+	bool active = virDomainIsActive(domain) == 1;
+	virDomainFree(domain);
+	return active;
+}
+
+static void test_start_and_shutdown(void) {
+	guest_env_remove_domain(&env, "bulkhead-test-guest");
+	struct vmctl_spec *spec = guest_env_spec(&env, "test-guest", "", "");
+	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
+	start_ready(vm);
+	g_assert_true(domain_is_active("bulkhead-test-guest"));
+
+	GError *error = NULL;
+	gint64 begin = g_get_monotonic_time();
+	test_run(vm, vmctl_vm_shutdown_async, vmctl_vm_shutdown_finish,
+		&error);
+	g_assert_no_error(error);
+	g_test_message("graceful shutdown took %.1f s",
+		(double)(g_get_monotonic_time() - begin) / G_USEC_PER_SEC);
+	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_OFF);
+	g_assert_false(domain_is_active("bulkhead-test-guest"));
+	g_assert_null(vmctl_vm_get_last_error(vm));
+
+	/* The guest's own power-off, not a destroy, stopped it. */
+	virDomainPtr domain = virDomainLookupByName(env.virt,
+		"bulkhead-test-guest");
+	int state = 0;
+	int reason = 0;
+	g_assert_cmpint(virDomainGetState(domain, &state, &reason, 0), ==, 0);
+	g_assert_cmpint(state, ==, VIR_DOMAIN_SHUTOFF);
+	g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+	virDomainFree(domain);
+
+	vmctl_vm_free(vm);
+	guest_env_remove_domain(&env, "bulkhead-test-guest");
+	vmctl_spec_free(spec);
+}
+
+static void test_ignored_acpi(void) {
+	guest_env_remove_domain(&env, "bulkhead-test-stuck");
+	struct vmctl_spec *spec = guest_env_spec(&env, "test-stuck",
+		"bulkhead.ignore-acpi", "shutdown-timeout=6\n");
+	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
+	start_ready(vm);
+
+	GError *error = NULL;
+	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
+		"*did not shut down within 6 s*");
+	g_assert_false(test_run(vm, vmctl_vm_shutdown_async,
+		vmctl_vm_shutdown_finish, &error));
+	g_test_assert_expected_messages();
+	g_assert_error(error, VMCTL_ERROR, VMCTL_ERROR_TIMED_OUT);
+	g_assert_nonnull(strstr(error->message, "The domain "
+		"bulkhead-test-stuck did not shut down within 6 s"));
+	g_assert_nonnull(strstr(error->message, "it is still running"));
+	g_clear_error(&error);
+	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_RUNNING);
+	g_assert_nonnull(strstr(vmctl_vm_get_last_error(vm),
+		"did not shut down"));
+	g_assert_true(domain_is_active("bulkhead-test-stuck"));
+
+	test_run(vm, vmctl_vm_force_off_async, vmctl_vm_force_off_finish,
+		&error);
+	g_assert_no_error(error);
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_OFF, 10));
+	g_assert_false(domain_is_active("bulkhead-test-stuck"));
+
+	vmctl_vm_free(vm);
+	guest_env_remove_domain(&env, "bulkhead-test-stuck");
+	vmctl_spec_free(spec);
+}
+
+static void test_missing_kernel(void) {
+	guest_env_remove_domain(&env, "bulkhead-test-nokernel");
+	GError *error = NULL;
+	struct vmctl_spec *spec = test_spec_from_text("[vm:test-nokernel]\n"
+		"kernel=/nonexistent/vmlinuz\naccel=tcg\n", "test-nokernel",
+		&error);
+	g_assert_no_error(error);
+	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
+	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
+		"*Could not read the kernel*");
+	g_assert_false(test_run(vm, vmctl_vm_start_async,
+		vmctl_vm_start_finish, &error));
+	g_test_assert_expected_messages();
+	g_assert_error(error, VMCTL_ERROR, VMCTL_ERROR_INVALID_SPEC);
+	g_assert_cmpstr(error->message, ==, "Could not read the kernel "
+		"/nonexistent/vmlinuz of [vm:test-nokernel] (set in test.ini): "
+		"No such file or directory; set kernel= to an existing file");
+	g_clear_error(&error);
+	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_OFF);
+	virDomainPtr domain = virDomainLookupByName(env.virt,
+		"bulkhead-test-nokernel");
+	g_assert_null(domain);
+	vmctl_vm_free(vm);
+	vmctl_spec_free(spec);
+}
+
+static bool qemu_listens_on_tcp(void) {
+	const char *argv[] = { "ss", "-Hltnp", NULL };
+	char *output = NULL;
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+			G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output, NULL,
+			NULL, NULL)) {
+		g_test_message("ss not found; TCP listeners not checked");
+		return false;
+	}
+	bool listens = strstr(output, "qemu-system") != NULL;
+	g_free(output);
+	return listens;
+}
+
+static void handle_result(GObject *source, GAsyncResult *result,
+		void *data) {
+	GAsyncResult **out = data;
+	*out = g_object_ref(result);
+}
+
+/* Sends a SPICE link request for the main channel; returns the reply. */
+static bool spice_link_answers(int fd) {
+	guint32 request[] = {
+		GUINT32_TO_LE(0x51444552),	/* "REDQ" */
+		GUINT32_TO_LE(2), GUINT32_TO_LE(2), GUINT32_TO_LE(18),
+	};
+	guint8 link[18] = { 0 };
+	link[4] = 1;	/* channel type main */
+	link[14] = 18;	/* caps offset, little endian */
+	if (write(fd, request, sizeof(request)) != sizeof(request) ||
+			write(fd, link, sizeof(link)) != sizeof(link)) {
+		return false;
+	}
+	char magic[4] = { 0 };
+	return read(fd, magic, sizeof(magic)) == sizeof(magic) &&
+		memcmp(magic, "REDQ", 4) == 0;
+}
+
+static void test_graphics_fd(void) {
+	guest_env_remove_domain(&env, "bulkhead-test-spice");
+	struct vmctl_spec *spec = guest_env_spec(&env, "test-spice", "", "");
+	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
+	start_ready(vm);
+
+	GAsyncResult *result = NULL;
+	vmctl_vm_open_graphics_fd_async(vm, NULL, handle_result, &result);
+	while (!result) {
+		g_main_context_iteration(NULL, true);
+	}
+	GError *error = NULL;
+	int fd = vmctl_vm_open_graphics_fd_finish(vm, result, &error);
+	g_object_unref(result);
+	g_assert_no_error(error);
+	g_assert_cmpint(fd, >=, 0);
+	int type = 0;
+	socklen_t length = sizeof(type);
+	g_assert_cmpint(getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length),
+		==, 0);
+	g_assert_cmpint(type, ==, SOCK_STREAM);
+	g_assert_true(spice_link_answers(fd));
+	close(fd);
+	g_assert_false(qemu_listens_on_tcp());
+
+	test_run(vm, vmctl_vm_force_off_async, vmctl_vm_force_off_finish,
+		&error);
+	g_assert_no_error(error);
+	vmctl_vm_free(vm);
+	guest_env_remove_domain(&env, "bulkhead-test-spice");
+	vmctl_spec_free(spec);
+}
+
+static const char user_xml[] =
+	"<domain type='qemu'><name>bulkhead-test-user</name>"
+	"<description>a user's own domain</description>"
+	"<memory unit='MiB'>256</memory><vcpu>1</vcpu>"
+	"<os><type arch='x86_64' machine='q35'>hvm</type>"
+	"<kernel>%s/vmlinuz</kernel><initrd>%s/initrd.img</initrd>"
+	"<cmdline>console=ttyS0</cmdline></os><features><acpi/></features>"
+	"<devices><serial type='file'><source path='%s/user-serial.log'/>"
+	"</serial><graphics type='spice'><listen type='none'/></graphics>"
+	"<video><model type='virtio'/></video></devices></domain>";
+
+static char *dup_inactive_xml(const char *name) {
+	virDomainPtr domain = virDomainLookupByName(env.virt, name);
+	g_assert_nonnull(domain);
+	char *xml = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE);
+	virDomainFree(domain);
+	char *copy = g_strdup(xml);
+	free(xml);
+	return copy;
+}
+
+static void test_user_domain_untouched(void) {
+	guest_env_remove_domain(&env, "bulkhead-test-user");
+	char *xml = g_strdup_printf(user_xml, env.demo_dir, env.demo_dir,
+		env.data_dir);
+	virDomainPtr domain = virDomainDefineXML(env.virt, xml);
+	g_assert_nonnull(domain);
+	virDomainFree(domain);
+	g_free(xml);
+	char *before = dup_inactive_xml("bulkhead-test-user");
+
+	/* A spec whose own domain name clashes with it is rejected. */
+	struct vmctl_spec *clash = guest_env_spec(&env, "test-user", "", "");
+	struct vmctl_vm *vm = vmctl_vm_new(conn, clash);
+	GError *error = NULL;
+	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
+		"*exists but bulkhead did not define it*");
+	g_assert_false(test_run(vm, vmctl_vm_start_async,
+		vmctl_vm_start_finish, &error));
+	g_test_assert_expected_messages();
+	g_assert_error(error, VMCTL_ERROR, VMCTL_ERROR_STATE);
+	g_clear_error(&error);
+	vmctl_vm_free(vm);
+	char *after = dup_inactive_xml("bulkhead-test-user");
+	g_assert_cmpstr(before, ==, after);
+	g_free(after);
+
+	/* Named by domain=, it is started as it is. */
+	struct vmctl_spec *spec = test_spec_from_text("[vm:mine]\n"
+		"domain=bulkhead-test-user\nshutdown-timeout=60\n", "mine",
+		&error);
+	g_assert_no_error(error);
+	vm = vmctl_vm_new(conn, spec);
+	test_run(vm, vmctl_vm_start_async, vmctl_vm_start_finish, &error);
+	g_assert_no_error(error);
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_RUNNING, 10));
+	char *log = g_build_filename(env.data_dir, "user-serial.log", NULL);
+	g_assert_true(test_wait_file_contains(log, READY_MARKER,
+		BOOT_SECONDS));
+	g_free(log);
+	test_run(vm, vmctl_vm_shutdown_async, vmctl_vm_shutdown_finish,
+		&error);
+	g_assert_no_error(error);
+	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_OFF);
+
+	after = dup_inactive_xml("bulkhead-test-user");
+	g_assert_cmpstr(before, ==, after);
+	g_free(after);
+	g_free(before);
+	vmctl_vm_free(vm);
+	vmctl_spec_free(spec);
+	vmctl_spec_free(clash);
+	guest_env_remove_domain(&env, "bulkhead-test-user");
+}
+
+int main(int argc, char **argv) {
+	g_test_init(&argc, &argv, NULL);
+	guest_env_setup(&env);
+	conn = vmctl_conn_new(GUEST_URI);
+
+	g_test_add_func("/guest/start-and-shutdown", test_start_and_shutdown);
+	g_test_add_func("/guest/ignored-acpi", test_ignored_acpi);
+	g_test_add_func("/guest/missing-kernel", test_missing_kernel);
+	g_test_add_func("/guest/graphics-fd", test_graphics_fd);
+	g_test_add_func("/guest/user-domain-untouched",
+		test_user_domain_untouched);
+	int status = g_test_run();
+
+	vmctl_conn_free(conn);
+	guest_env_teardown(&env);
+	return status;
+}
