@@ -8,6 +8,7 @@
 #include "compositor/launch.h"
 #include "compositor/seat.h"
 #include "compositor/server.h"
+#include "compositor/vm.h"
 #include "compositor/workspace.h"
 #include "private.h"
 
@@ -23,9 +24,18 @@ static void send_no_window_failure(struct wl_resource *result,
 		struct bulkhead_workspace *workspace)
 {
 	if (workspace->kind == BULKHEAD_WORKSPACE_VM) {
+		const char *state = workspace->vm != NULL ?
+			vm_get_state_name(workspace->vm) : "unavailable";
+		if (strcmp(state, "off") == 0 || strcmp(state, "crashed") == 0) {
+			control_result_send_failure(result, "workspace '%s' has "
+				"no window to focus, and its VM is %s; start it "
+				"with 'bulkheadctl vm on %s'", workspace->name,
+				state, workspace->name);
+			return;
+		}
 		control_result_send_failure(result, "workspace '%s' has no "
-			"window to focus; start its VM with 'bulkheadctl vm on "
-			"%s'", workspace->name, workspace->name);
+			"window to focus, and its VM is %s", workspace->name,
+			state);
 		return;
 	}
 	control_result_send_failure(result, "workspace '%s' has no window to "
