@@ -23,7 +23,7 @@ readonly RUN_PACKAGES=(
 	foot grim xkb-data
 )
 readonly TEST_PACKAGES=(
-	weston wtype python3 socat
+	weston wtype python3 socat jq
 )
 
 missing_packages() {
