@@ -14,7 +14,7 @@ readonly TOP
 readonly BULKHEAD=$TOP/build/compositor/bulkhead
 readonly BULKHEADCTL=$TOP/build/tools/bulkheadctl/bulkheadctl
 readonly VMCTL=$TOP/build/tools/bulkhead-vmctl/bulkhead-vmctl
-# A terminal narrow enough to stand beside the guest's 720x400 text screen
+# A terminal narrow enough to fit beside the guest's 720x400 text screen
 # on a 1280x720 output.
 readonly TERMINAL='foot --window-size-chars=64x24'
 readonly GUEST_WAIT_SECONDS=180
