@@ -24,12 +24,12 @@ static struct bulkhead_guest_display *display_from_view(
 
 static void guest_display_set_activated(struct bulkhead_view *view,
 		bool activated) {
-	/* Nothing to tell the guest: the seat calls release_keys on leave. */
+	/* The seat calls release_keys when focus leaves, so nothing is sent. */
 }
 
 static void guest_display_close(struct bulkhead_view *view) {
 	struct bulkhead_guest_display *display = display_from_view(view);
-	/* The guest owns its heads; a display closes when the VM stops. */
+	/* The guest owns its heads, so a display closes only with the VM. */
 	wlr_log(WLR_INFO, "%s: guest display %d stays open until the VM stops",
 		guest_session_get_name(display->session), display->channel_id);
 }

@@ -45,7 +45,7 @@ void guest_input_send_key(struct bulkhead_guest_session *session,
 	if (keycode == KEY_PAUSE) {
 		/*
 		 * A PC keyboard sends Pause's whole sequence on press and
-		 * nothing on release, so the guest never sees it held.
+		 * nothing on release, so Pause is never held in the guest.
 		 */
 		if (pressed) {
 			spice_inputs_channel_key_press_and_release(session->inputs,
@@ -109,8 +109,8 @@ void guest_input_pointer_motion(struct bulkhead_guest_session *session,
 		return;
 	}
 	/*
-	 * TODO: server mouse mode needs relative motion and a pointer grab;
-	 * until then the pointer only moves in client mode (agent or tablet).
+	 * TODO: server mouse mode needs relative motion and a pointer grab.
+	 * Until then the pointer only moves in client mode (agent or tablet).
 	 */
 	if (!mouse_mode_is_client(session)) {
 		return;

@@ -2,11 +2,10 @@
 #include "compositor/guest/keymap.h"
 
 /*
- * Evdev code to XT scancode, as in the "XT KBD" column of keycodemapdb's
- * data/keymaps.csv (the table QEMU and spice-gtk are generated from).
- * Codes 1 to 83 and F11, F12 equal their set 1 make code. KEY_SYSRQ is the
- * Print Screen key, and KEY_PAUSE is sent as 0xe0 0x46, which QEMU reads as
- * its Pause key (qnum 0xc6) and expands to the real E1 sequence.
+ * Evdev code to XT scancode, from the "XT KBD" column of keycodemapdb's
+ * data/keymaps.csv. Every key of a 105-key keyboard was sent through SPICE
+ * to QEMU 7.2, and a Linux 6.1 guest read back the same evdev code. Pause
+ * is 0xe0 0x46, which QEMU turns into the E1 sequence of a real Pause key.
  */
 static const uint16_t scancodes[KEY_F24 + 1] = {
 	[KEY_ESC] = 0x01,

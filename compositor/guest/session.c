@@ -126,7 +126,7 @@ static void handle_channel_fd(GObject *source, GAsyncResult *result,
 	fd_request_free(request);
 }
 
-/* spice-client-glib asks for a socket for each channel after the main one. */
+/* spice-client-glib requests a socket for each channel but the main one. */
 static void handle_open_fd(SpiceChannel *channel, gint with_tls,
 		gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
@@ -184,6 +184,16 @@ static void track_channel(struct bulkhead_guest_session *session,
 		session);
 }
 
+static void handle_main_mouse_update(SpiceChannel *channel,
+		gpointer user_data) {
+	struct bulkhead_guest_session *session = user_data;
+	int mode;
+	g_object_get(channel, "mouse-mode", &mode, NULL);
+	wlr_log(WLR_DEBUG, "%s: SPICE mouse mode is %s",
+		guest_session_get_name(session),
+		mode == SPICE_MOUSE_MODE_CLIENT ? "client" : "server");
+}
+
 static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
 		gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
@@ -195,6 +205,8 @@ static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
 		/* spice_session_open_fd connects the main channel itself. */
 		session->main_channel = SPICE_MAIN_CHANNEL(channel);
 		track_channel(session, channel);
+		g_signal_connect(channel, "main-mouse-update",
+			G_CALLBACK(handle_main_mouse_update), session);
 	} else if (SPICE_IS_DISPLAY_CHANNEL(channel)) {
 		if (guest_display_create(session, channel) == NULL) {
 			return;
@@ -289,7 +301,7 @@ static gboolean handle_retry(gpointer data) {
 	struct bulkhead_guest_session *session = data;
 	session->retry_source = 0;
 	if (!vm_is_up(session)) {
-		/* Wait: a VM that is still starting gets its display later. */
+		/* A VM that is still starting gets its display later. */
 		wlr_log(WLR_DEBUG, "%s: VM is %s, waiting to connect to SPICE",
 			guest_session_get_name(session), vmctl_state_to_string(
 				vmctl_vm_get_state(session->vm->vmctl_vm)));
@@ -333,7 +345,7 @@ static void untrack_channels(struct bulkhead_guest_session *session) {
 	session->inputs_ready = false;
 }
 
-/* Closes every view and ends the connection; the VM is not touched. */
+/* Closes every view and ends the connection. The VM keeps running. */
 static void teardown_connection(struct bulkhead_guest_session *session) {
 	if (session->cancellable != NULL) {
 		g_cancellable_cancel(session->cancellable);

@@ -23,14 +23,14 @@ struct bulkhead_guest_display {
 
 	/* Black below the guest image, shown while it is not marked. */
 	struct wlr_scene_rect *background;
-	/* Wraps the primary surface; NULL while there is none. */
+	/* The node that wraps the primary surface, or NULL without one. */
 	struct wlr_scene_buffer *buffer_node;
 	bool marked;
 
 	struct wl_list link;	/* bulkhead_guest_session.displays */
 };
 
-/* Creates the view of a display channel; it maps once the guest draws. */
+/* Creates the view of a display channel. It maps once the guest draws. */
 struct bulkhead_guest_display *guest_display_create(
 	struct bulkhead_guest_session *session, SpiceChannel *channel);
 /* Closes the view and drops the scene node before the channel reference. */

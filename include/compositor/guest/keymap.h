@@ -1,7 +1,7 @@
 /*
  * Linux evdev key codes to the PC XT (set 1) scancodes that
- * spice_inputs_channel_key_press takes: one byte for plain keys, and
- * 0x100 | code for keys whose make code has an 0xe0 prefix.
+ * spice_inputs_channel_key_press takes. A plain key is its one-byte make
+ * code, and a key whose make code has an 0xe0 prefix is 0x100 | code.
  */
 #ifndef COMPOSITOR_GUEST_KEYMAP_H
 #define COMPOSITOR_GUEST_KEYMAP_H

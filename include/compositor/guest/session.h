@@ -1,5 +1,5 @@
 /*
- * The inside of a guest session, shared by the files of compositor/guest/.
+ * Guest session internals, shared by the files of compositor/guest/.
  * A session lives from guest_session_create to guest_session_destroy and
  * makes one SPICE connection at a time. A connection that fails or closes
  * is torn down completely (its views close) and made again with backoff
@@ -19,11 +19,11 @@ struct bulkhead_vm;
 struct bulkhead_guest_session {
 	struct bulkhead_vm *vm;
 
-	/* The current connection; spice is NULL between attempts. */
+	/* The current connection, NULL between attempts. */
 	SpiceSession *spice;
 	/* Cancelled when the connection is torn down, for its fd requests. */
 	GCancellable *cancellable;
-	/* Every channel we connected, each holding a reference. */
+	/* The channels this connection uses, each with a reference held. */
 	GPtrArray *channels;
 	SpiceMainChannel *main_channel;
 	SpiceInputsChannel *inputs;
