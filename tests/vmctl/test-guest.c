@@ -275,6 +275,36 @@ static void test_user_domain_untouched(void) {
 	guest_env_remove_domain(&env, "bulkhead-test-user");
 }
 
+static void test_accel_check(void) {
+	struct vmctl_spec *spec = guest_env_spec(&env, "test-accel", "", "");
+	g_setenv("BULKHEAD_DEMO_DIR", env.demo_dir, true);
+	g_test_expect_message("vmctl", G_LOG_LEVEL_MESSAGE,
+		"Checking once whether KVM boots a guest*");
+	if (access("/dev/kvm", R_OK | W_OK) != 0) {
+		g_test_assert_expected_messages();
+		g_test_skip("no usable /dev/kvm, so nothing is checked");
+		vmctl_spec_free(spec);
+		return;
+	}
+	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
+		"*accel=auto uses TCG*");
+	enum vmctl_accel accel = vmctl_accel_resolve(env.virt, spec);
+	const char *expected = g_getenv("BULKHEAD_EXPECT_ACCEL");
+	if (accel == VMCTL_ACCEL_KVM) {
+		/* No TCG warning comes when KVM works. */
+		g_test_skip("KVM works on this host");
+	} else {
+		g_test_assert_expected_messages();
+	}
+	if (expected) {
+		g_assert_cmpstr(accel == VMCTL_ACCEL_KVM ? "kvm" : "tcg", ==,
+			expected);
+	}
+	/* The result is cached, so the next call boots nothing. */
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, accel);
+	vmctl_spec_free(spec);
+}
+
 int main(int argc, char **argv) {
 	g_test_init(&argc, &argv, NULL);
 	guest_env_setup(&env);
@@ -284,6 +314,7 @@ int main(int argc, char **argv) {
 	g_test_add_func("/guest/ignored-acpi", test_ignored_acpi);
 	g_test_add_func("/guest/missing-kernel", test_missing_kernel);
 	g_test_add_func("/guest/graphics-fd", test_graphics_fd);
+	g_test_add_func("/guest/accel-check", test_accel_check);
 	g_test_add_func("/guest/user-domain-untouched",
 		test_user_domain_untouched);
 	int status = g_test_run();

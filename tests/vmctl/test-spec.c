@@ -316,6 +316,72 @@ static void test_xml_validates(void) {
 	g_free(xml);
 }
 
+static char *dup_uname_release(void) {
+	const char *argv[] = { "uname", "-r", NULL };
+	char *output = NULL;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+		G_SPAWN_SEARCH_PATH, NULL, NULL, &output, NULL, NULL, NULL));
+	return g_strstrip(output);
+}
+
+static char *dup_qemu_version_line(void) {
+	const char *argv[] = { "qemu-system-x86_64", "--version", NULL };
+	char *output = NULL;
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+			NULL, NULL, &output, NULL, NULL, NULL)) {
+		return g_strdup("unknown");
+	}
+	char *newline = strchr(output, '\n');
+	if (newline) {
+		*newline = '\0';
+	}
+	return output;
+}
+
+static void write_kvm_cache(const char *dir, const char *kernel,
+		const char *qemu, bool works) {
+	char *cache_dir = g_build_filename(dir, "bulkhead", NULL);
+	g_mkdir_with_parents(cache_dir, 0700);
+	char *path = g_build_filename(cache_dir, "kvm-check.ini", NULL);
+	char *text = g_strdup_printf("[kvm-check]\nkernel-release=%s\n"
+		"qemu-version=%s\nkvm-works=%s\n", kernel, qemu,
+		works ? "true" : "false");
+	g_assert_true(g_file_set_contents(path, text, -1, NULL));
+	g_free(text);
+	g_free(path);
+	g_free(cache_dir);
+}
+
+static void test_accel_cache(void) {
+	char *dir = g_dir_make_tmp("vmctl-cache-XXXXXX", NULL);
+	g_setenv("XDG_CACHE_HOME", dir, true);
+	char *kernel = dup_uname_release();
+	char *qemu = dup_qemu_version_line();
+
+	/* No cache entry: TCG until a check has shown that KVM works. */
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, VMCTL_ACCEL_TCG);
+
+	write_kvm_cache(dir, kernel, qemu, true);
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, VMCTL_ACCEL_KVM);
+
+	/* An entry for another kernel or QEMU no longer counts. */
+	write_kvm_cache(dir, "0.0.0-other", qemu, true);
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, VMCTL_ACCEL_TCG);
+	write_kvm_cache(dir, kernel, "QEMU emulator version 0.1", true);
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, VMCTL_ACCEL_TCG);
+
+	write_kvm_cache(dir, kernel, qemu, false);
+	g_assert_cmpint(vmctl_accel_resolve_cached(), ==, VMCTL_ACCEL_TCG);
+
+	char *argv[] = { "rm", "-rf", dir, NULL };
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+		NULL, NULL, NULL);
+	g_unsetenv("XDG_CACHE_HOME");
+	g_free(kernel);
+	g_free(qemu);
+	g_free(dir);
+}
+
 int main(int argc, char **argv) {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/spec/bad-values", test_bad_values);
@@ -326,5 +392,6 @@ int main(int argc, char **argv) {
 	g_test_add_func("/xml/content", test_xml_content);
 	g_test_add_func("/xml/deterministic", test_xml_deterministic);
 	g_test_add_func("/xml/validates", test_xml_validates);
+	g_test_add_func("/accel/cache", test_accel_cache);
 	return g_test_run();
 }
