@@ -139,6 +139,8 @@ recipe_hash() {
 		(cd "$SOURCE_DIR" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$modules_dir" && sha256sum "$@")
 		gcc --version | head -n 1
+		# The static C program links this glibc.
+		dpkg-query -W -f='${Package} ${Version}\n' libc6-dev
 	} | sha256sum | cut -d ' ' -f 1
 }
 
@@ -187,9 +189,18 @@ build_initramfs() {
 	done >"$root/etc/bulkhead-demo/modules"
 
 	step "packing the initramfs"
+	# Fixed timestamps make the archive depend on the recipe alone.
+	find "$root" -exec touch -h -d @0 {} +
 	(cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
-		cpio --null --create --format=newc --owner=0:0 --quiet) |
+		cpio --null --create --format=newc --owner=0:0 --reproducible --quiet) |
 		gzip -9 -n >"$output"
+}
+
+# Returns success when OUTDIR holds both images built from the recipe HASH.
+is_up_to_date() {
+	local out_dir=$1 hash=$2
+	[[ -f $out_dir/vmlinuz && -f $out_dir/initrd.img &&
+		-f $out_dir/recipe.sha256 && $(cat "$out_dir/recipe.sha256") == "$hash" ]]
 }
 
 # Moves SOURCE over TARGET in one rename, world-readable.
@@ -226,8 +237,7 @@ main() {
 	step "hashing the recipe"
 	local hash hash_file=$out_dir/recipe.sha256
 	hash=$(recipe_hash "$kernel_version" "$modules_dir" "${modules[@]}")
-	if [[ -f $out_dir/vmlinuz && -f $out_dir/initrd.img && -f $hash_file &&
-		$(cat "$hash_file") == "$hash" ]]; then
+	if is_up_to_date "$out_dir" "$hash"; then
 		current_step=
 		echo "$PROGRAM: $out_dir is up to date"
 		return
@@ -237,6 +247,18 @@ main() {
 	# Parents created here must be world-readable too, whatever the umask.
 	(umask 022 && mkdir -p -- "$out_dir")
 	chmod 0755 -- "$out_dir"
+
+	# Tests may run this script for one OUTDIR at the same time, so one
+	# builds while the others wait and then find its output.
+	step "waiting for the lock on $out_dir/.build.lock"
+	local lock_fd
+	exec {lock_fd}>"$out_dir/.build.lock"
+	flock "$lock_fd"
+	if is_up_to_date "$out_dir" "$hash"; then
+		current_step=
+		echo "$PROGRAM: $out_dir is up to date (built by another run)"
+		return
+	fi
 	work_dir=$(mktemp -d "${TMPDIR:-/tmp}/bulkhead-demo-guest.XXXXXX")
 
 	build_initramfs "$kernel_version" "$modules_dir" "$work_dir/initrd.img" "${modules[@]}"

@@ -280,6 +280,13 @@ test_build() {
 		fail "a failed build does not name its step: $output"
 	[[ $(stat -c %y "$initrd") == "$mtime_before" ]] || fail "a failed build touched $initrd"
 
+	# The same recipe must give the same bytes in another directory.
+	local copy_dir=$tmp_dir/copy
+	"$BUILD_SCRIPT" "$copy_dir" >/dev/null
+	cmp -s "$initrd" "$copy_dir/initrd.img" || fail "a second build gave a different initrd.img"
+	cmp -s "$out_dir/recipe.sha256" "$copy_dir/recipe.sha256" ||
+		fail "a second build gave a different recipe hash"
+
 	# A changed recipe hash must lead to a rebuild.
 	echo stale >"$out_dir/recipe.sha256"
 	output=$("$BUILD_SCRIPT" "$out_dir")
