@@ -38,6 +38,7 @@ wait_for_line() {
 			"$(tr '\n' '|' < "$TEST_DIR/$2")"
 		return 1
 	fi
+	pass "$2 has the line '$3'"
 }
 
 # start_vkbd WORKSPACE: starts a virtual keyboard on a host workspace that
