@@ -203,8 +203,8 @@ static void bind_manager(struct wl_client *client, void *data,
 	struct bulkhead_control *control = data;
 
 	/*
-	 * The global filter already hides the global from vm workspaces;
-	 * this check keeps a client that binds it anyway out.
+	 * The global filter already hides the global from vm workspaces, so
+	 * this check only stops a client that binds it anyway.
 	 */
 	struct bulkhead_workspace *workspace =
 		workspace_from_client(control->server, client);

@@ -39,10 +39,10 @@ check_eq "arguments reach the command unchanged" \
 	"$(printf '%s\n' -x --y "two words")" "$(cat "$args_file")"
 
 pgid_file="$TEST_DIR/pgid"
-ctl launch personal sh -c 'echo "$$ $(ps -o pgid= -p $$)" > "$0"' \
-	"$pgid_file" >/dev/null
+# Field 5 of /proc/PID/stat is the process group id.
+ctl launch personal sh -c 'cat /proc/$$/stat > "$0"' "$pgid_file" >/dev/null
 wait_for_file "$pgid_file"
-read -r pid pgid < "$pgid_file"
+read -r pid _ _ _ pgid _ < "$pgid_file"
 check_eq "the command leads its own process group" "$pid" "$pgid"
 
 output=$(ctl launch work -- foot 2>&1)
