@@ -15,6 +15,16 @@ void vmctl_set_libvirt_error(GError **error, const char *what) {
 		message ? message : "unknown libvirt error");
 }
 
+void vmctl_set_domain_error(GError **error, virDomainPtr domain,
+		const char *what) {
+	/* Copy the message first: every libvirt call resets the last error. */
+	char *message = g_strdup(virGetLastErrorMessage());
+	const char *name = virDomainGetName(domain);
+	g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_LIBVIRT, "%s %s: %s",
+		what, name ? name : "(unknown)", message);
+	g_free(message);
+}
+
 static char *dup_metadata(virDomainPtr domain) {
 	char *metadata = virDomainGetMetadata(domain,
 		VIR_DOMAIN_METADATA_ELEMENT, VMCTL_METADATA_URI,

@@ -42,10 +42,8 @@ static bool create_domain(virDomainPtr domain, GError **error) {
 		return true;
 	}
 	if (virDomainCreate(domain) < 0) {
-		char *what = g_strdup_printf("Could not start the domain %s",
-			virDomainGetName(domain));
-		vmctl_set_libvirt_error(error, what);
-		g_free(what);
+		vmctl_set_domain_error(error, domain,
+			"Could not start the domain");
 		return false;
 	}
 	return true;
@@ -145,9 +143,8 @@ static bool call_domain(virDomainPtr domain, int (*call)(virDomainPtr),
 	if (call(domain) == 0) {
 		return true;
 	}
-	char *what = g_strdup_printf("Could not %s the domain %s", action,
-		virDomainGetName(domain));
-	vmctl_set_libvirt_error(error, what);
+	char *what = g_strdup_printf("Could not %s the domain", action);
+	vmctl_set_domain_error(error, domain, what);
 	g_free(what);
 	return false;
 }
@@ -224,10 +221,8 @@ static bool graphics_func(struct vm_job *job, virDomainPtr domain,
 	job->fd = virDomainOpenGraphicsFD(domain, 0,
 		VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
 	if (job->fd < 0) {
-		char *what = g_strdup_printf("Could not open a SPICE "
-			"connection to %s", virDomainGetName(domain));
-		vmctl_set_libvirt_error(error, what);
-		g_free(what);
+		vmctl_set_domain_error(error, domain,
+			"Could not open a SPICE connection to");
 		return false;
 	}
 	return true;

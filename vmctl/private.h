@@ -102,6 +102,9 @@ bool vmctl_domain_define(virConnectPtr conn, const char *name,
 		const char *xml, const char *hash,
 		enum vmctl_define_result *result, GError **error);
 void vmctl_set_libvirt_error(GError **error, const char *what);
+/* Sets "WHAT DOMAIN-NAME: libvirt's message". */
+void vmctl_set_domain_error(GError **error, virDomainPtr domain,
+		const char *what);
 
 /* volume.c: creates and formats missing images, never touches others. */
 bool vmctl_volumes_prepare(const struct vmctl_spec *spec, GError **error);

@@ -59,10 +59,8 @@ static bool press_func(struct vm_job *job, virDomainPtr domain,
 	if (virDomainShutdownFlags(domain,
 			VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN) < 0 &&
 			virDomainShutdown(domain) < 0) {
-		char *what = g_strdup_printf("Could not shut down the domain "
-			"%s", virDomainGetName(domain));
-		vmctl_set_libvirt_error(error, what);
-		g_free(what);
+		vmctl_set_domain_error(error, domain,
+			"Could not shut down the domain");
 		return false;
 	}
 	return true;

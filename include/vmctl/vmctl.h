@@ -188,4 +188,29 @@ void vmctl_vm_refresh_async(struct vmctl_vm *vm, GCancellable *cancellable,
 bool vmctl_vm_refresh_finish(struct vmctl_vm *vm, GAsyncResult *result,
 		GError **error);
 
+/* The outcome of a command run in the guest. */
+struct vmctl_exec_result {
+	int exit_code;		/* -1 when a signal ended the process */
+	int signal;		/* the signal number, or 0 */
+	char *out;		/* standard output, as text */
+	char *err;		/* standard error, as text */
+	bool truncated;		/* the agent cut the output short */
+};
+
+/*
+ * Runs argv in the guest through the QEMU guest agent (guest-exec) on a
+ * worker thread; env holds "NAME=VALUE" strings or is NULL. The process
+ * runs as qemu-ga's user with qemu-ga's environment. It fails with
+ * VMCTL_ERROR_LIBVIRT when no agent answers and VMCTL_ERROR_TIMED_OUT when
+ * the command runs longer than timeout_s (0: no limit), leaving it running.
+ */
+void vmctl_vm_exec_async(struct vmctl_vm *vm, const char *const *argv,
+		const char *const *env, int timeout_s,
+		GCancellable *cancellable, GAsyncReadyCallback callback,
+		void *data);
+/* Fills out on success; free its strings with vmctl_exec_result_clear. */
+bool vmctl_vm_exec_finish(struct vmctl_vm *vm, GAsyncResult *result,
+		struct vmctl_exec_result *out, GError **error);
+void vmctl_exec_result_clear(struct vmctl_exec_result *result);
+
 #endif

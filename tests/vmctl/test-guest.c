@@ -192,6 +192,24 @@ static void test_graphics_fd(void) {
 	close(fd);
 	g_assert_false(qemu_listens_on_tcp());
 
+	/* The demo guest runs no guest agent, so exec fails clearly. */
+	const char *argv[] = { "/bin/true", NULL };
+	result = NULL;
+	vmctl_vm_exec_async(vm, argv, NULL, 10, NULL, handle_result, &result);
+	while (!result) {
+		g_main_context_iteration(NULL, true);
+	}
+	struct vmctl_exec_result exec_result = { 0 };
+	g_assert_false(vmctl_vm_exec_finish(vm, result, &exec_result,
+		&error));
+	g_object_unref(result);
+	g_assert_error(error, VMCTL_ERROR, VMCTL_ERROR_LIBVIRT);
+	g_assert_nonnull(strstr(error->message, "Could not run the command "
+		"through the guest agent (qemu-guest-agent in the guest) of "
+		"bulkhead-test-spice: "));
+	g_assert_nonnull(strstr(error->message, "not connected"));
+	g_clear_error(&error);
+
 	test_run(vm, vmctl_vm_force_off_async, vmctl_vm_force_off_finish,
 		&error);
 	g_assert_no_error(error);
