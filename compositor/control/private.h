@@ -13,6 +13,20 @@
 struct bulkhead_control;
 struct bulkhead_server;
 
+/*
+ * libwayland 1.21 disconnects a client when one message exceeds 4096 bytes,
+ * so client-chosen text (titles, app ids, command names) and messages are
+ * cut to these sizes in bytes, including the NUL.
+ */
+#define CONTROL_MAX_TEXT_SIZE 1024
+#define CONTROL_MAX_MESSAGE_SIZE 2048
+
+/*
+ * Returns a copy of text cut to fit max_size bytes, including the NUL, at
+ * a UTF-8 character boundary. text may be NULL, which gives "".
+ */
+char *control_copy_text(const char *text, size_t max_size);
+
 /* Creates a bulkhead_control_result_v1; returns NULL when out of memory. */
 struct wl_resource *control_result_create(struct wl_client *client,
 	struct wl_resource *manager, uint32_t id);

@@ -1,10 +1,30 @@
 #include <stdarg.h>
+#include <string.h>
 #include <wayland-server-core.h>
 
 #include "bulkhead-control-unstable-v1-protocol.h"
 #include "compositor/server.h"
 #include "compositor/workspace.h"
 #include "private.h"
+
+char *control_copy_text(const char *text, size_t max_size)
+{
+	if (text == NULL) {
+		return g_strdup("");
+	}
+
+	size_t length = strnlen(text, max_size);
+	if (length < max_size) {
+		return g_strndup(text, length);
+	}
+
+	/* Back up over UTF-8 continuation bytes (10xxxxxx). */
+	length = max_size - 1;
+	while (length > 0 && ((unsigned char)text[length] & 0xc0) == 0x80) {
+		length--;
+	}
+	return g_strndup(text, length);
+}
 
 static void handle_result_destroy(struct wl_client *client,
 		struct wl_resource *resource)
@@ -35,11 +55,13 @@ void control_result_send_success(struct wl_resource *result,
 {
 	va_list args;
 	va_start(args, format);
-	char *message = g_strdup_vprintf(format, args);
+	char *text = g_strdup_vprintf(format, args);
 	va_end(args);
 
+	char *message = control_copy_text(text, CONTROL_MAX_MESSAGE_SIZE);
 	bulkhead_control_result_v1_send_success(result, message);
 	g_free(message);
+	g_free(text);
 }
 
 void control_result_send_failure(struct wl_resource *result,
@@ -47,11 +69,13 @@ void control_result_send_failure(struct wl_resource *result,
 {
 	va_list args;
 	va_start(args, format);
-	char *message = g_strdup_vprintf(format, args);
+	char *text = g_strdup_vprintf(format, args);
 	va_end(args);
 
+	char *message = control_copy_text(text, CONTROL_MAX_MESSAGE_SIZE);
 	bulkhead_control_result_v1_send_failure(result, message);
 	g_free(message);
+	g_free(text);
 }
 
 void control_result_send_unknown_workspace(struct wl_resource *result,

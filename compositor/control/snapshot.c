@@ -21,13 +21,11 @@ static const char *get_vm_state(struct bulkhead_workspace *workspace)
 	return vm_get_state_name(workspace->vm);
 }
 
-static const char *get_last_error(struct bulkhead_workspace *workspace)
+static char *get_last_error(struct bulkhead_workspace *workspace)
 {
-	if (workspace->vm == NULL) {
-		return "";
-	}
-	const char *error = vm_get_last_error(workspace->vm);
-	return error != NULL ? error : "";
+	const char *error = workspace->vm != NULL ?
+		vm_get_last_error(workspace->vm) : NULL;
+	return control_copy_text(error, CONTROL_MAX_TEXT_SIZE);
 }
 
 /*
@@ -60,10 +58,13 @@ static void send_workspaces(struct wl_resource *snapshot,
 			BULKHEAD_CONTROL_SNAPSHOT_V1_WORKSPACE_KIND_VM :
 			BULKHEAD_CONTROL_SNAPSHOT_V1_WORKSPACE_KIND_HOST;
 
+		char *last_error = get_last_error(workspace);
+
 		bulkhead_control_snapshot_v1_send_workspace(snapshot,
 			workspace->name, color, badge != NULL ? badge : "",
-			kind, get_vm_state(workspace),
-			get_last_error(workspace), workspace == focused);
+			kind, get_vm_state(workspace), last_error,
+			workspace == focused);
+		g_free(last_error);
 	}
 }
 
@@ -80,12 +81,17 @@ static void send_windows(struct wl_resource *snapshot,
 			BULKHEAD_CONTROL_SNAPSHOT_V1_WINDOW_KIND_GUEST_DISPLAY :
 			BULKHEAD_CONTROL_SNAPSHOT_V1_WINDOW_KIND_TOPLEVEL;
 
+		char *title = control_copy_text(view->title,
+			CONTROL_MAX_TEXT_SIZE);
+		char *app_id = control_copy_text(view->app_id,
+			CONTROL_MAX_TEXT_SIZE);
+
 		bulkhead_control_snapshot_v1_send_window(snapshot, view->id,
-			view->workspace->name, kind,
-			view->title != NULL ? view->title : "",
-			view->app_id != NULL ? view->app_id : "",
+			view->workspace->name, kind, title, app_id,
 			view->x, view->y, view->width, view->height,
 			view == focused);
+		g_free(title);
+		g_free(app_id);
 	}
 }
 

@@ -61,6 +61,21 @@ check_eq "exactly one window is focused" 1 \
 check_eq "the top window is the focused one" true \
 	"$(list_json '.windows[-1].focused')"
 
+# A client may set a title and app id almost as long as a Wayland message
+# (4096 bytes); list must still work, with both cut to 1023 bytes.
+long_text=$(head -c 3000 /dev/zero | tr '\0' x)
+start_client personal foot --title "$long_text" --app-id "$long_text"
+wait_for_windows 3
+check_eq "a long title is cut to 1023 bytes" 1023 \
+	"$(list_json '.windows[] | select(.app_id | startswith("xxx")) | .title | length')"
+check_eq "a long app_id is cut to 1023 bytes" 1023 \
+	"$(list_json '.windows[] | select(.title | startswith("xxx")) | .app_id | length')"
+
+output=$(ctl focus "$long_text" 2>&1)
+check_eq "focus on a long unknown name exits 1" 1 $?
+check_contains "focus on a long name gets a message" "no workspace is named" \
+	"$output"
+
 table=$(ctl list)
 check_eq "list exits 0" 0 $?
 check_contains "table has a workspace header" \
