@@ -196,7 +196,7 @@ build_initramfs() {
 		gzip -9 -n >"$output"
 }
 
-# Returns success when OUTDIR holds both images built from the recipe HASH.
+# Succeeds when OUTDIR contains both images, built from the recipe HASH.
 is_up_to_date() {
 	local out_dir=$1 hash=$2
 	[[ -f $out_dir/vmlinuz && -f $out_dir/initrd.img &&

@@ -243,13 +243,14 @@ static void buffer_centered(struct screen_buffer *buf, int row,
 	buffer_printf(buf, "%.*s", SCREEN_COLS, text);
 }
 
+/* Returns the glyph of C, or NULL when the font lacks it. */
 static const struct glyph *find_glyph(char c) {
 	for (size_t i = 0; i < sizeof(font) / sizeof(font[0]); i++) {
 		if (font[i].c == c) {
 			return &font[i];
 		}
 	}
-	return &font[11];
+	return NULL;
 }
 
 /* Draws TEXT in the 5x7 font, centered, on four text rows from ROW. */
@@ -265,9 +266,11 @@ static void buffer_big_text(struct screen_buffer *buf, int row,
 		for (int g = 0; g < glyph_count; g++) {
 			const struct glyph *glyph = find_glyph(text[g]);
 			for (int x = 0; x < 5; x++) {
+				/* A character missing from the font stays blank. */
 				int top_row = text_row * 2;
-				bool top = glyph->rows[top_row][x] == '#';
-				bool bottom = top_row + 1 < 7 &&
+				bool top = glyph != NULL &&
+					glyph->rows[top_row][x] == '#';
+				bool bottom = glyph != NULL && top_row + 1 < 7 &&
 					glyph->rows[top_row + 1][x] == '#';
 				if (top && bottom) {
 					buffer_printf(buf, "\u2588");

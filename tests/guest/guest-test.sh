@@ -321,11 +321,16 @@ main() {
 	*) die "unknown case: $test_case" ;;
 	esac
 
-	save_log
 	if ((failures > 0)); then
-		echo "$test_case: $failures check(s) failed; serial log: $artifact_dir/$test_case-serial.log" >&2
+		if [[ $test_case == build ]]; then
+			echo "$test_case: $failures check(s) failed" >&2
+		else
+			save_log
+			echo "$test_case: $failures check(s) failed; serial log: $artifact_dir/$test_case-serial.log" >&2
+		fi
 		exit 1
 	fi
+	[[ $test_case == build ]] || save_log
 	echo "$test_case: passed"
 }
 
