@@ -18,6 +18,12 @@ check_contains "no socket names the ways to set one" \
 
 start_compositor
 
+check_eq "without windows exactly one workspace is focused" 1 \
+	"$(list_json '[.workspaces[] | select(.focused)] | length')"
+check_eq "without windows the default workspace is focused" personal \
+	"$(list_json '.workspaces[] | select(.focused) | .name')"
+check_eq "without windows the list is empty" 0 "$(window_count)"
+
 output=$("$BULKHEADCTL" --socket bulkhead-work list 2>&1)
 check_eq "a vm workspace socket exits 1" 1 $?
 check_contains "a vm workspace socket is named" \
