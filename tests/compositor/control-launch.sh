@@ -62,6 +62,14 @@ check_eq "launch of a missing program exits 1" 1 $?
 check_contains "launch names the missing program" "/nonexistent/program" \
 	"$output"
 
+long_text=$(head -c 5000 /dev/zero | tr '\0' x)
+output=$(ctl launch personal -- echo "$long_text" 2>&1)
+check_eq "launch of an overlong command line exits 1" 1 $?
+check_contains "an overlong command line is named" "more than the 4096 bytes" \
+	"$output"
+check_eq "bulkhead survives an overlong command line" 0 \
+	"$(ctl list >/dev/null 2>&1; echo $?)"
+
 output=$(ctl launch personal 2>&1)
 check_eq "launch without a command exits 2" 2 $?
 output=$(ctl launch personal -- 2>&1)

@@ -9,6 +9,37 @@ static const char *const vm_actions[] = {
 	"on", "off", "toggle", "pause", "resume", "force-off", "status",
 };
 
+/* libwayland 1.21 rejects a message larger than this, in bytes. */
+#define MAX_MESSAGE_SIZE 4096
+/* The message header plus the new_id argument of every command request. */
+#define REQUEST_BASE_SIZE 12
+
+/* Wire size of an array argument: length, data padded to 32 bits. */
+static size_t get_array_wire_size(size_t size)
+{
+	return 4 + ((size + 3) & ~(size_t)3);
+}
+
+static size_t get_string_wire_size(const char *text)
+{
+	return get_array_wire_size(strlen(text) + 1);
+}
+
+/*
+ * Checks that a request fits in one Wayland message, because libwayland
+ * would otherwise close the connection. Prints the reason when not.
+ */
+static bool check_request_size(const char *command, size_t size)
+{
+	if (size <= MAX_MESSAGE_SIZE) {
+		return true;
+	}
+	ctl_print_error("the %s request is %zu bytes, more than the %d bytes "
+		"a Wayland message can carry; shorten its arguments", command,
+		size, MAX_MESSAGE_SIZE);
+	return false;
+}
+
 struct result_state {
 	bool done;
 	bool success;
@@ -69,6 +100,10 @@ int command_focus(const struct ctl_options *options, int argc, char **args)
 			"name, next or prev");
 		return CTL_EXIT_USAGE;
 	}
+	if (!check_request_size("focus",
+			REQUEST_BASE_SIZE + get_string_wire_size(args[1]))) {
+		return CTL_EXIT_FAILURE;
+	}
 
 	struct ctl_connection conn;
 	if (!connection_open(&conn, options->socket)) {
@@ -107,17 +142,19 @@ int command_launch(const struct ctl_options *options, int argc, char **args)
 		return CTL_EXIT_USAGE;
 	}
 
-	struct ctl_connection conn;
-	if (!connection_open(&conn, options->socket)) {
-		return CTL_EXIT_FAILURE;
-	}
-
 	struct wl_array packed;
 	pack_argv(&packed, argc - command_index, args + command_index);
-	int status = result_wait(&conn, bulkhead_control_manager_v1_launch(
-		conn.manager, args[1], &packed));
+	int status = CTL_EXIT_FAILURE;
+	struct ctl_connection conn;
+	if (check_request_size("launch", REQUEST_BASE_SIZE +
+				get_string_wire_size(args[1]) +
+				get_array_wire_size(packed.size)) &&
+			connection_open(&conn, options->socket)) {
+		status = result_wait(&conn, bulkhead_control_manager_v1_launch(
+			conn.manager, args[1], &packed));
+		connection_close(&conn);
+	}
 	wl_array_release(&packed);
-	connection_close(&conn);
 	return status;
 }
 
@@ -147,6 +184,11 @@ int command_vm(const struct ctl_options *options, int argc, char **args)
 			"are on, off, toggle, pause, resume, force-off and "
 			"status", action);
 		return CTL_EXIT_USAGE;
+	}
+	if (!check_request_size("vm", REQUEST_BASE_SIZE +
+			get_string_wire_size(workspace) +
+			get_string_wire_size(action))) {
+		return CTL_EXIT_FAILURE;
 	}
 
 	struct ctl_connection conn;
