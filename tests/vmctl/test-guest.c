@@ -323,6 +323,65 @@ static void test_accel_check(void) {
 	vmctl_spec_free(spec);
 }
 
+static void restart_libvirtd(void) {
+	char *pid_text = NULL;
+	g_assert_true(g_file_get_contents("/run/libvirtd.pid", &pid_text,
+		NULL, NULL));
+	const char *kill_argv[] = { "kill", g_strstrip(pid_text), NULL };
+	g_assert_true(g_spawn_sync(NULL, (char **)kill_argv, NULL,
+		G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+	g_free(pid_text);
+	/* Wait until the daemon is gone, so the script starts a new one. */
+	for (int i = 0; i < 100 && g_file_test("/run/libvirtd.pid",
+			G_FILE_TEST_EXISTS); i++) {
+		test_pump(100);
+	}
+	char *script = g_build_filename(g_getenv("BULKHEAD_SOURCE_DIR"),
+		"scripts", "test-libvirtd.sh", NULL);
+	const char *argv[] = { "sh", script, NULL };
+	int status = 0;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+		G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	g_free(script);
+}
+
+/*
+ * Restarts libvirtd under a running guest. It disturbs every other user of
+ * that daemon, so it runs only with BULKHEAD_TEST_RESTART_LIBVIRTD=1.
+ */
+static void test_libvirtd_restart(void) {
+	if (g_strcmp0(g_getenv("BULKHEAD_TEST_RESTART_LIBVIRTD"), "1") != 0) {
+		g_test_skip("set BULKHEAD_TEST_RESTART_LIBVIRTD=1 to restart "
+			"libvirtd during the test");
+		return;
+	}
+	guest_env_remove_domain(&env, "bulkhead-test-restart");
+	struct vmctl_spec *spec = guest_env_spec(&env, "test-restart", "",
+		"");
+	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
+	start_ready(vm);
+
+	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
+		"lost the connection to qemu:///system");
+	restart_libvirtd();
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_UNAVAILABLE, 20));
+	g_test_assert_expected_messages();
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_RUNNING, 30));
+	g_assert_true(vmctl_conn_is_connected(conn));
+
+	/* Events flow again: the shutdown completes on the stop event. */
+	GError *error = NULL;
+	test_run(vm, vmctl_vm_shutdown_async, vmctl_vm_shutdown_finish,
+		&error);
+	g_assert_no_error(error);
+	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_OFF);
+
+	vmctl_vm_free(vm);
+	guest_env_remove_domain(&env, "bulkhead-test-restart");
+	vmctl_spec_free(spec);
+}
+
 int main(int argc, char **argv) {
 	g_test_init(&argc, &argv, NULL);
 	guest_env_setup(&env);
@@ -333,6 +392,7 @@ int main(int argc, char **argv) {
 	g_test_add_func("/guest/missing-kernel", test_missing_kernel);
 	g_test_add_func("/guest/graphics-fd", test_graphics_fd);
 	g_test_add_func("/guest/accel-check", test_accel_check);
+	g_test_add_func("/guest/libvirtd-restart", test_libvirtd_restart);
 	g_test_add_func("/guest/user-domain-untouched",
 		test_user_domain_untouched);
 	int status = g_test_run();
