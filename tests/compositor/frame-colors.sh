@@ -45,6 +45,25 @@ check_frame() {
 	esac
 }
 
+# shot_has_border SHOT WORKSPACE COLOR: takes SHOT and tells whether the
+# left border of the workspace's first window is all COLOR.
+shot_has_border() {
+	local x y h
+	x=$(window_value "$2" x)
+	y=$(window_value "$2" y)
+	h=$(window_value "$2" height)
+	screenshot "$1" &&
+		[ "$(region_colors "$1" colors $((x - BORDER)) "$y" "$BORDER" "$h" |
+			cut -d' ' -f1)" = "$3" ]
+}
+
+# take_settled_shot SHOT WORKSPACE COLOR: takes SHOT once the focus change
+# has been drawn, or after 5 s, and lets the checks report what is wrong.
+take_settled_shot() {
+	wait_until 5 shot_has_border "$@"
+	screenshot "$1"
+}
+
 start_compositor
 start_client personal weston-simple-shm
 wait_for_windows 1 || finish
@@ -53,21 +72,22 @@ wait_for_windows 2 || finish
 
 check_eq "the newest window, in notes, is focused" notes \
 	"$(list_json '.windows[] | select(.focused) | .workspace')"
-# Let both clients draw and the frames take the focus state.
-sleep 1
-screenshot "$TEST_DIR/notes-focused.ppm" || finish
+focused_notes=$(mix_with_white "$NOTES_COLOR")
+take_settled_shot "$TEST_DIR/notes-focused.ppm" notes "$focused_notes" ||
+	finish
 background=$(region_colors "$TEST_DIR/notes-focused.ppm" pixel 1279 719)
-check_frame "$TEST_DIR/notes-focused.ppm" notes \
-	"$(mix_with_white "$NOTES_COLOR")" "$background"
+check_frame "$TEST_DIR/notes-focused.ppm" notes "$focused_notes" \
+	"$background"
 check_frame "$TEST_DIR/notes-focused.ppm" personal "$PERSONAL_COLOR" \
 	"$background"
 
 ctl focus personal > /dev/null
 check_eq "focus personal moves the focus" personal "$(focused_workspace)"
-sleep 0.5
-screenshot "$TEST_DIR/personal-focused.ppm" || finish
-check_frame "$TEST_DIR/personal-focused.ppm" personal \
-	"$(mix_with_white "$PERSONAL_COLOR")" "$background"
+focused_personal=$(mix_with_white "$PERSONAL_COLOR")
+take_settled_shot "$TEST_DIR/personal-focused.ppm" personal \
+	"$focused_personal" || finish
+check_frame "$TEST_DIR/personal-focused.ppm" personal "$focused_personal" \
+	"$background"
 check_frame "$TEST_DIR/personal-focused.ppm" notes "$NOTES_COLOR" \
 	"$background"
 
