@@ -11,16 +11,6 @@
 
 #define RETRY_DELAY_MIN_MS 250
 #define RETRY_DELAY_MAX_MS 4000
-/* After the first failure, only every this many is logged as an error. */
-#define RETRY_LOG_INTERVAL 20
-
-/* One virDomainOpenGraphicsFD request, for the main or another channel. */
-struct fd_request {
-	struct bulkhead_guest_session *session;
-	struct vmctl_vm *vmctl_vm;
-	GCancellable *cancellable;
-	SpiceChannel *channel;	/* NULL for the main channel */
-};
 
 static void connect_session(struct bulkhead_guest_session *session);
 
@@ -28,242 +18,14 @@ const char *guest_session_get_name(struct bulkhead_guest_session *session) {
 	return vmctl_vm_get_name(session->vm->vmctl_vm);
 }
 
-static const char *channel_type_name(SpiceChannel *channel) {
-	int type;
-	g_object_get(channel, "channel-type", &type, NULL);
-	return spice_channel_type_to_string(type);
-}
-
-static int channel_id(SpiceChannel *channel) {
-	int id;
-	g_object_get(channel, "channel-id", &id, NULL);
-	return id;
-}
-
-static void request_fd(struct bulkhead_guest_session *session,
-		SpiceChannel *channel, GAsyncReadyCallback callback) {
-	struct fd_request *request = calloc(1, sizeof(*request));
-	if (request == NULL) {
-		wlr_log(WLR_ERROR, "%s: failed to allocate an fd request",
-			guest_session_get_name(session));
-		guest_session_schedule_teardown(session);
-		return;
-	}
-	request->session = session;
-	request->vmctl_vm = session->vm->vmctl_vm;
-	request->cancellable = g_object_ref(session->cancellable);
-	request->channel = channel != NULL ? g_object_ref(channel) : NULL;
-	vmctl_vm_open_graphics_fd_async(request->vmctl_vm, request->cancellable,
-		callback, request);
-}
-
-static void fd_request_free(struct fd_request *request) {
-	g_object_unref(request->cancellable);
-	if (request->channel != NULL) {
-		g_object_unref(request->channel);
-	}
-	free(request);
-}
-
-/*
- * Finishes an fd request. Returns -1 with *stale set when the connection
- * that made the request is gone, in which case request->session must not
- * be touched because it may already be freed.
- */
-static int finish_fd_request(struct fd_request *request, GAsyncResult *result,
-		bool *stale) {
-	GError *error = NULL;
-	int fd = vmctl_vm_open_graphics_fd_finish(request->vmctl_vm, result,
-		&error);
-	*stale = g_cancellable_is_cancelled(request->cancellable);
-	if (*stale) {
-		if (fd >= 0) {
-			close(fd);
-		}
-		g_clear_error(&error);
-		return -1;
-	}
-	if (fd < 0) {
-		struct bulkhead_guest_session *session = request->session;
-		session->failed_attempts++;
-		if (session->failed_attempts == 1 ||
-				session->failed_attempts % RETRY_LOG_INTERVAL == 0) {
-			wlr_log(WLR_ERROR, "%s: failed to open a SPICE connection "
-				"(attempt %u): %s", guest_session_get_name(session),
-				session->failed_attempts,
-				error != NULL ? error->message : "unknown error");
-		}
-		g_clear_error(&error);
-	}
-	return fd;
-}
-
-static void handle_channel_fd(GObject *source, GAsyncResult *result,
-		gpointer data) {
-	struct fd_request *request = data;
-	bool stale;
-	int fd = finish_fd_request(request, result, &stale);
-	if (stale) {
-		fd_request_free(request);
-		return;
-	}
-
-	struct bulkhead_guest_session *session = request->session;
-	SpiceChannel *channel = request->channel;
-	if (fd < 0) {
-		guest_session_schedule_teardown(session);
-	} else if (!spice_channel_open_fd(channel, fd)) {
-		wlr_log(WLR_ERROR, "%s: SPICE channel %s %d rejected its socket",
-			guest_session_get_name(session), channel_type_name(channel),
-			channel_id(channel));
-		close(fd);
-		guest_session_schedule_teardown(session);
-	} else {
-		wlr_log(WLR_DEBUG, "%s: SPICE channel %s %d got its socket",
-			guest_session_get_name(session), channel_type_name(channel),
-			channel_id(channel));
-	}
-	fd_request_free(request);
-}
-
-/* spice-client-glib requests a socket for each channel but the main one. */
-static void handle_open_fd(SpiceChannel *channel, gint with_tls,
-		gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	wlr_log(WLR_DEBUG, "%s: SPICE channel %s %d requests a socket",
-		guest_session_get_name(session), channel_type_name(channel),
-		channel_id(channel));
-	request_fd(session, channel, handle_channel_fd);
-}
-
-static void handle_channel_event(SpiceChannel *channel,
-		SpiceChannelEvent event, gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	const char *name = guest_session_get_name(session);
-	bool is_main = SPICE_IS_MAIN_CHANNEL(channel);
-	bool is_inputs = SPICE_IS_INPUTS_CHANNEL(channel);
-
-	if (event == SPICE_CHANNEL_OPENED) {
-		wlr_log(is_main ? WLR_INFO : WLR_DEBUG,
-			"%s: SPICE channel %s %d connected", name,
-			channel_type_name(channel), channel_id(channel));
-		if (is_main) {
-			session->retry_delay_ms = RETRY_DELAY_MIN_MS;
-			session->failed_attempts = 0;
-		} else if (is_inputs) {
-			session->inputs_ready = true;
-		}
-		return;
-	}
-	if (event == SPICE_CHANNEL_NONE || event == SPICE_CHANNEL_SWITCHING) {
-		return;
-	}
-
-	if (event == SPICE_CHANNEL_CLOSED) {
-		wlr_log(is_main ? WLR_INFO : WLR_DEBUG, "%s: SPICE channel %s %d disconnected", name,
-			channel_type_name(channel), channel_id(channel));
-	} else {
-		const GError *error = spice_channel_get_error(channel);
-		wlr_log(WLR_ERROR, "%s: SPICE channel %s %d failed (event %d): %s",
-			name, channel_type_name(channel), channel_id(channel), event,
-			error != NULL ? error->message : "no error message");
-	}
-	if (is_inputs) {
-		session->inputs_ready = false;
-	}
-	/* A lost channel leaves the guest's state unknown, so start over. */
-	guest_session_schedule_teardown(session);
-}
-
-static void track_channel(struct bulkhead_guest_session *session,
-		SpiceChannel *channel) {
-	g_ptr_array_add(session->channels, g_object_ref(channel));
-	g_signal_connect(channel, "channel-event",
-		G_CALLBACK(handle_channel_event), session);
-	g_signal_connect(channel, "open-fd", G_CALLBACK(handle_open_fd),
-		session);
-}
-
-static void handle_main_mouse_update(SpiceChannel *channel,
-		gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	int mode;
-	g_object_get(channel, "mouse-mode", &mode, NULL);
-	wlr_log(WLR_DEBUG, "%s: SPICE mouse mode is %s",
-		guest_session_get_name(session),
-		mode == SPICE_MOUSE_MODE_CLIENT ? "client" : "server");
-}
-
-static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
-		gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	wlr_log(WLR_DEBUG, "%s: new SPICE channel %s %d",
-		guest_session_get_name(session), channel_type_name(channel),
-		channel_id(channel));
-
-	if (SPICE_IS_MAIN_CHANNEL(channel)) {
-		/* spice_session_open_fd connects the main channel itself. */
-		session->main_channel = SPICE_MAIN_CHANNEL(channel);
-		track_channel(session, channel);
-		g_signal_connect(channel, "main-mouse-update",
-			G_CALLBACK(handle_main_mouse_update), session);
-	} else if (SPICE_IS_DISPLAY_CHANNEL(channel)) {
-		if (guest_display_create(session, channel) == NULL) {
-			return;
-		}
-		track_channel(session, channel);
-		spice_channel_connect(channel);
-	} else if (SPICE_IS_INPUTS_CHANNEL(channel)) {
-		session->inputs = SPICE_INPUTS_CHANNEL(channel);
-		track_channel(session, channel);
-		spice_channel_connect(channel);
-	}
-	/* Other channels (cursor, audio, ports, USB) stay unconnected. */
-}
-
-static void handle_channel_destroy(SpiceSession *spice,
-		SpiceChannel *channel, gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	wlr_log(WLR_DEBUG, "%s: SPICE channel %s %d destroyed",
-		guest_session_get_name(session), channel_type_name(channel),
-		channel_id(channel));
-	struct bulkhead_guest_display *display =
-		guest_display_from_channel(session, channel);
-	if (display != NULL) {
-		guest_display_destroy(display);
-	}
-	if (channel == SPICE_CHANNEL(session->inputs)) {
-		session->inputs = NULL;
-		session->inputs_ready = false;
-		guest_input_reset(session);
-	}
-	if (channel == SPICE_CHANNEL(session->main_channel)) {
-		session->main_channel = NULL;
-	}
-	g_signal_handlers_disconnect_by_data(channel, session);
-	g_ptr_array_remove(session->channels, channel);
-}
-
-static void handle_disconnected(SpiceSession *spice, gpointer user_data) {
-	struct bulkhead_guest_session *session = user_data;
-	wlr_log(WLR_INFO, "%s: SPICE session disconnected",
-		guest_session_get_name(session));
-	guest_session_schedule_teardown(session);
-}
-
-static void start_spice_session(struct bulkhead_guest_session *session,
+void guest_session_start_spice(struct bulkhead_guest_session *session,
 		int fd) {
 	const char *name = guest_session_get_name(session);
 	session->spice = g_object_new(SPICE_TYPE_SESSION,
 		"enable-audio", FALSE,
 		"enable-usbredir", FALSE,
 		NULL);
-	g_signal_connect(session->spice, "channel-new",
-		G_CALLBACK(handle_channel_new), session);
-	g_signal_connect(session->spice, "channel-destroy",
-		G_CALLBACK(handle_channel_destroy), session);
-	g_signal_connect(session->spice, "disconnected",
-		G_CALLBACK(handle_disconnected), session);
+	guest_channels_watch(session);
 
 	wlr_log(WLR_DEBUG, "%s: starting a SPICE session", name);
 	if (!spice_session_open_fd(session->spice, fd)) {
@@ -274,21 +36,9 @@ static void start_spice_session(struct bulkhead_guest_session *session,
 	}
 }
 
-static void handle_main_fd(GObject *source, GAsyncResult *result,
-		gpointer data) {
-	struct fd_request *request = data;
-	bool stale;
-	int fd = finish_fd_request(request, result, &stale);
-	struct bulkhead_guest_session *session = request->session;
-	fd_request_free(request);
-	if (stale) {
-		return;
-	}
-	if (fd < 0) {
-		guest_session_schedule_teardown(session);
-		return;
-	}
-	start_spice_session(session, fd);
+void guest_session_reset_backoff(struct bulkhead_guest_session *session) {
+	session->retry_delay_ms = RETRY_DELAY_MIN_MS;
+	session->failed_attempts = 0;
 }
 
 static bool vm_is_up(struct bulkhead_guest_session *session) {
@@ -331,18 +81,7 @@ static void connect_session(struct bulkhead_guest_session *session) {
 	wlr_log(WLR_DEBUG, "%s: opening a SPICE connection",
 		guest_session_get_name(session));
 	session->cancellable = g_cancellable_new();
-	request_fd(session, NULL, handle_main_fd);
-}
-
-static void untrack_channels(struct bulkhead_guest_session *session) {
-	for (guint i = 0; i < session->channels->len; i++) {
-		SpiceChannel *channel = g_ptr_array_index(session->channels, i);
-		g_signal_handlers_disconnect_by_data(channel, session);
-	}
-	g_ptr_array_set_size(session->channels, 0);
-	session->main_channel = NULL;
-	session->inputs = NULL;
-	session->inputs_ready = false;
+	guest_session_open_main_fd(session);
 }
 
 /* Closes every view and ends the connection. The VM keeps running. */
@@ -361,9 +100,8 @@ static void teardown_connection(struct bulkhead_guest_session *session) {
 		guest_display_destroy(display);
 	}
 
-	untrack_channels(session);
 	if (session->spice != NULL) {
-		g_signal_handlers_disconnect_by_data(session->spice, session);
+		guest_channels_unwatch(session);
 		spice_session_disconnect(session->spice);
 		g_clear_object(&session->spice);
 	}

@@ -42,8 +42,29 @@ struct bulkhead_guest_session {
 	unsigned int failed_attempts;
 };
 
-/* The VM name used in titles and log messages. */
+/* Returns the VM name used in titles and log messages. */
 const char *guest_session_get_name(struct bulkhead_guest_session *session);
+
+/* Starts a SPICE session on the main channel's socket. */
+void guest_session_start_spice(struct bulkhead_guest_session *session,
+	int fd);
+/* Resets the retry delay once the main channel is up. */
+void guest_session_reset_backoff(struct bulkhead_guest_session *session);
+
+/*
+ * Requests a socket from libvirt for the main channel or another channel
+ * of the current connection, without blocking. A failure tears the
+ * connection down.
+ */
+void guest_session_open_main_fd(struct bulkhead_guest_session *session);
+void guest_session_open_channel_fd(struct bulkhead_guest_session *session,
+	SpiceChannel *channel);
+
+/* Connects the SPICE session's channel signals, and disconnects them. */
+void guest_channels_watch(struct bulkhead_guest_session *session);
+void guest_channels_unwatch(struct bulkhead_guest_session *session);
+const char *guest_channel_type_name(SpiceChannel *channel);
+int guest_channel_id(SpiceChannel *channel);
 
 /*
  * Tears the connection down from an idle callback, because SPICE signal
