@@ -110,6 +110,10 @@ static void teardown_connection(struct bulkhead_guest_session *session) {
 static gboolean handle_teardown(gpointer data) {
 	struct bulkhead_guest_session *session = data;
 	session->teardown_source = 0;
+	if (session->spice != NULL) {
+		wlr_log(WLR_INFO, "%s: SPICE connection closed, closing its "
+			"views", guest_session_get_name(session));
+	}
 	teardown_connection(session);
 	schedule_retry(session);
 	return G_SOURCE_REMOVE;
