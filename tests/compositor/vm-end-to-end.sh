@@ -150,13 +150,23 @@ check_region_color "guest view: left border is $WORK_COLOR" \
 	"$TEST_DIR/guest.ppm" "$WORK_COLOR" $((x - BORDER)) "$y" "$BORDER" "$h"
 check_region_color "guest view: bottom border is $WORK_COLOR" \
 	"$TEST_DIR/guest.ppm" "$WORK_COLOR" "$x" $((y + h)) "$w" "$BORDER"
-colors=$(region_colors "$TEST_DIR/guest.ppm" colors "$x" "$y" "$w" "$h" |
-	wc -l)
-if [ "$colors" -ge 2 ]; then
-	pass "the guest view shows content ($colors colors)"
+strip_color=$(region_colors "$TEST_DIR/guest.ppm" colors "$x" $((y - 22)) \
+	"$w" 22 | head -n 1 | cut -d' ' -f1)
+check_eq "guest view: title strip is mostly $WORK_COLOR" "$WORK_COLOR" \
+	"$strip_color"
+content=$(region_colors "$TEST_DIR/guest.ppm" colors "$x" "$y" "$w" "$h")
+colors=$(echo "$content" | wc -l)
+if [ "$colors" -ge 3 ]; then
+	pass "the guest view shows text ($colors colors)"
 else
-	fail "the guest view is uniform: $(region_colors "$TEST_DIR/guest.ppm" \
-		colors "$x" "$y" "$w" "$h")"
+	fail "the guest view is (nearly) uniform: $content"
+fi
+background=$(region_colors "$TEST_DIR/guest.ppm" pixel 1279 719)
+main_color=$(echo "$content" | head -n 1 | cut -d' ' -f1)
+if [ "$main_color" != "$background" ]; then
+	pass "the guest view is not the layout background ($main_color)"
+else
+	fail "the guest view shows mostly the layout background $background"
 fi
 
 # A key typed into the focused guest view reaches the guest.
