@@ -1,5 +1,5 @@
 /*
- * Where vmctl keeps a VM's files, and the default libvirt URI.
+ * State directories of VMs, the cache directory and the default libvirt URI.
  *
  * QEMU opens some of these files itself (volumes, shares). Under
  * qemu:///system it runs as the libvirt-qemu user, which cannot enter

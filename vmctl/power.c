@@ -1,7 +1,7 @@
 /*
  * Start, force-off, pause, resume and SPICE connections. Each runs as a
  * vm_job on a worker thread and completes the caller's GTask on the main
- * context; a failure also becomes the VM's last error.
+ * context. A failure also becomes the VM's last error.
  */
 #include <errno.h>
 #include <string.h>

@@ -199,7 +199,7 @@ struct vmctl_exec_result {
 
 /*
  * Runs argv in the guest through the QEMU guest agent (guest-exec) on a
- * worker thread; env holds "NAME=VALUE" strings or is NULL. The process
+ * worker thread. env contains "NAME=VALUE" strings or is NULL. The process
  * runs as qemu-ga's user with qemu-ga's environment. It fails with
  * VMCTL_ERROR_LIBVIRT when no agent answers and VMCTL_ERROR_TIMED_OUT when
  * the command runs longer than timeout_s (0: no limit), leaving it running.

@@ -149,7 +149,7 @@ static void handle_result(GObject *source, GAsyncResult *result,
 	*out = g_object_ref(result);
 }
 
-/* Sends a SPICE link request for the main channel; returns the reply. */
+/* Sends a SPICE link request for the main channel and checks the reply. */
 static bool spice_link_answers(int fd) {
 	guint32 request[] = {
 		GUINT32_TO_LE(0x51444552),	/* "REDQ" */
