@@ -10,6 +10,7 @@
 #include <wlr/util/log.h>
 #include "compositor/output.h"
 #include "compositor/server.h"
+#include "compositor/ui/panel.h"
 
 /* The desktop behind the views: a dark neutral gray. */
 static const float background_color[4] = { 0.16f, 0.17f, 0.19f, 1.0f };
@@ -44,6 +45,7 @@ static void handle_destroy(struct wl_listener *listener, void *data)
 		wl_container_of(listener, output, destroy);
 
 	wlr_log(WLR_INFO, "Output %s removed", output->wlr_output->name);
+	panel_destroy(output->panel);
 	wlr_scene_node_destroy(&output->background->node);
 	wl_list_remove(&output->frame.link);
 	wl_list_remove(&output->destroy.link);
@@ -104,6 +106,7 @@ static void handle_new_output(struct wl_listener *listener, void *data)
 	output->background = wlr_scene_rect_create(
 		&server->background_tree->node, 0, 0, background_color);
 	update_background(output);
+	output->panel = panel_create(output);
 	wlr_log(WLR_INFO, "Output %s: %dx%d at scale %.2f", wlr_output->name,
 		wlr_output->width, wlr_output->height, wlr_output->scale);
 }
@@ -134,5 +137,7 @@ bool output_get_usable_area(struct bulkhead_server *server, double lx,
 		wlr_output = first->wlr_output;
 	}
 	*box = *wlr_output_layout_get_box(server->output_layout, wlr_output);
+	box->y += BULKHEAD_PANEL_HEIGHT;
+	box->height -= BULKHEAD_PANEL_HEIGHT;
 	return !wlr_box_empty(box);
 }

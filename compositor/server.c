@@ -126,11 +126,12 @@ void server_finish(struct bulkhead_server *server)
 		wlr_backend_destroy(server->backend);
 	}
 	wl_display_destroy(server->display);
-	if (server->scene) {
-		wlr_scene_node_destroy(&server->scene->node);
-	}
+	/* The scene listens to the layout, so the layout goes first. */
 	if (server->output_layout) {
 		wlr_output_layout_destroy(server->output_layout);
+	}
+	if (server->scene) {
+		wlr_scene_node_destroy(&server->scene->node);
 	}
 	if (server->allocator) {
 		wlr_allocator_destroy(server->allocator);

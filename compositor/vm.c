@@ -4,6 +4,7 @@
 #include "compositor/config.h"
 #include "compositor/guest.h"
 #include "compositor/server.h"
+#include "compositor/ui/panel.h"
 #include "compositor/vm.h"
 #include "compositor/workspace.h"
 #include "vmctl/vmctl.h"
@@ -39,6 +40,7 @@ static void handle_state(struct vmctl_vm *vmctl_vm, enum vmctl_state state,
 		vmctl_state_to_string(state), error ? ", last error: " : "",
 		error ? error : "");
 	update_guest_session(vm, state);
+	panels_schedule_redraw(vm->server);
 }
 
 static struct vm_operation *operation_new(struct bulkhead_vm *vm,
@@ -73,17 +75,23 @@ typedef bool (*finish_func)(struct vmctl_vm *vm, GAsyncResult *result,
 
 struct action {
 	const char *name;
+	const char *done_text;		/* "The VM of NAME <done_text>" */
 	void (*start)(struct vmctl_vm *vm, GCancellable *cancellable,
 		GAsyncReadyCallback callback, void *data);
 	finish_func finish;
 };
 
 static const struct action actions[] = {
-	{ "on", vmctl_vm_start_async, vmctl_vm_start_finish },
-	{ "off", vmctl_vm_shutdown_async, vmctl_vm_shutdown_finish },
-	{ "pause", vmctl_vm_pause_async, vmctl_vm_pause_finish },
-	{ "resume", vmctl_vm_resume_async, vmctl_vm_resume_finish },
-	{ "force-off", vmctl_vm_force_off_async, vmctl_vm_force_off_finish },
+	{ "on", "started", vmctl_vm_start_async,
+		vmctl_vm_start_finish },
+	{ "off", "shut down", vmctl_vm_shutdown_async,
+		vmctl_vm_shutdown_finish },
+	{ "pause", "is paused", vmctl_vm_pause_async,
+		vmctl_vm_pause_finish },
+	{ "resume", "resumed", vmctl_vm_resume_async,
+		vmctl_vm_resume_finish },
+	{ "force-off", "was forced off", vmctl_vm_force_off_async,
+		vmctl_vm_force_off_finish },
 };
 
 static const struct action *find_action(const char *name)
@@ -103,9 +111,9 @@ static void handle_action_done(GObject *source, GAsyncResult *result,
 	const struct action *action = find_action(operation->action);
 	g_autoptr(GError) error = NULL;
 	bool ok = action->finish(operation->vm->vmctl_vm, result, &error);
-	g_autofree char *message = ok ? g_strdup_printf("%s is %s",
-		operation->vm->workspace->name,
-		vm_get_state_name(operation->vm)) : NULL;
+	/* The state event may still be on its way, so name the action. */
+	g_autofree char *message = ok ? g_strdup_printf("The VM of %s %s",
+		operation->vm->workspace->name, action->done_text) : NULL;
 
 	operation_complete(operation, ok, ok ? message : error->message);
 }

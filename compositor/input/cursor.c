@@ -6,6 +6,8 @@
 #include <wlr/types/wlr_xcursor_manager.h>
 #include "compositor/seat.h"
 #include "compositor/server.h"
+#include "compositor/ui/app_grid.h"
+#include "compositor/ui/panel.h"
 #include "compositor/view.h"
 #include "input-internal.h"
 
@@ -74,6 +76,15 @@ static void handle_button(struct wl_listener *listener, void *data)
 	struct wlr_surface *surface;
 	double sx, sy;
 
+	if (panels_handle_button(seat->server, seat->cursor->x,
+			seat->cursor->y, event->button, pressed)) {
+		return;
+	}
+	if (app_grid_is_open(seat->server)) {
+		app_grid_handle_button(seat->server, seat->cursor->x,
+			seat->cursor->y, event->button, pressed);
+		return;
+	}
 	view = view_at(seat->server, seat->cursor->x, seat->cursor->y,
 		&surface, &sx, &sy);
 	if (pressed && view && view != seat->focused_view) {

@@ -10,6 +10,7 @@
 #include <xkbcommon/xkbcommon.h>
 #include "compositor/seat.h"
 #include "compositor/server.h"
+#include "compositor/ui/panel.h"
 #include "compositor/view.h"
 #include "compositor/workspace.h"
 #include "input-internal.h"
@@ -153,6 +154,7 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 		deactivate(previous);
 	}
 	seat->focused_view = view;
+	panels_schedule_redraw(seat->server);
 	if (!view) {
 		wlr_seat_keyboard_notify_clear_focus(seat->wlr_seat);
 		return;

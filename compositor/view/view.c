@@ -5,6 +5,7 @@
 #include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/ui/frame.h"
+#include "compositor/ui/panel.h"
 #include "compositor/view.h"
 #include "compositor/view/placement.h"
 #include "compositor/workspace.h"
@@ -76,6 +77,7 @@ void view_set_title(struct bulkhead_view *view, const char *title)
 	view->title = g_strdup(title);
 	if (view->mapped) {
 		frame_update(view->frame);
+		panels_schedule_redraw(view->server);
 	}
 }
 

@@ -16,6 +16,8 @@ struct bulkhead_control;
 struct bulkhead_seat;
 struct bulkhead_workspace;
 struct vmctl_conn;
+struct panel_state;
+struct app_grid;
 
 struct bulkhead_server {
 	struct wl_display *display;
@@ -48,6 +50,10 @@ struct bulkhead_server {
 	struct bulkhead_control *control;
 	/* The libvirt connection of the VMs, NULL without vm workspaces. */
 	struct vmctl_conn *vmctl_conn;
+	/* The panels' shared state (ui/panel.c), created with the first. */
+	struct panel_state *panel_state;
+	/* The open app grid (ui/app-grid.c), or NULL. */
+	struct app_grid *app_grid;
 
 	struct wl_list outputs;		/* bulkhead_output.link */
 	struct wl_list workspaces;	/* bulkhead_workspace.link, config order */
