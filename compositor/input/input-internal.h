@@ -18,6 +18,8 @@ struct bulkhead_keyboard {
 	bool is_virtual;
 	uint32_t consumed_keys[MAX_CONSUMED_KEYS];
 	size_t consumed_count;
+	/* Super is down and no other key came since: a tap so far. */
+	bool super_tap;
 
 	struct wl_listener key;
 	struct wl_listener modifiers;

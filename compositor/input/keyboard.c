@@ -3,6 +3,7 @@
  * through one path: bindings first, then the focused view. A key that
  * triggered a binding is consumed with its release, so no client sees it.
  */
+#include <linux/input-event-codes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wlr/types/wlr_input_device.h>
@@ -13,6 +14,7 @@
 #include "compositor/config.h"
 #include "compositor/seat.h"
 #include "compositor/server.h"
+#include "compositor/ui/app_grid.h"
 #include "compositor/view.h"
 #include "compositor/workspace.h"
 #include "input-internal.h"
@@ -77,8 +79,7 @@ static void run_binding(struct bulkhead_seat *seat,
 		}
 		break;
 	case BULKHEAD_ACTION_APP_GRID:
-		/* TODO: open the app grid once it exists; the key is eaten. */
-		wlr_log(WLR_INFO, "The app grid is not available yet");
+		app_grid_toggle(seat->server, NULL);
 		break;
 	}
 }
@@ -153,23 +154,75 @@ static void forward_key(struct bulkhead_keyboard *keyboard,
 		event->keycode, event->state);
 }
 
+static bool is_super(uint32_t keycode)
+{
+	return keycode == KEY_LEFTMETA || keycode == KEY_RIGHTMETA;
+}
+
+/*
+ * A tap of Super alone (pressed and released with no other key between)
+ * opens the app grid. Super still reaches the focused client as usual.
+ */
+static void track_super_tap(struct bulkhead_keyboard *keyboard,
+		uint32_t keycode, bool pressed)
+{
+	if (!is_super(keycode)) {
+		keyboard->super_tap = false;
+		return;
+	}
+	if (pressed) {
+		keyboard->super_tap = true;
+		return;
+	}
+	if (keyboard->super_tap) {
+		keyboard->super_tap = false;
+		app_grid_toggle(keyboard->seat->server, NULL);
+	}
+}
+
+/* While the app grid is open it takes every key that no binding takes. */
+static void send_to_app_grid(struct bulkhead_keyboard *keyboard,
+		struct wlr_event_keyboard_key *event)
+{
+	struct wlr_keyboard *wlr_keyboard = keyboard->device->keyboard;
+	xkb_keycode_t xkb_keycode = event->keycode + 8;
+	xkb_keysym_t sym = XKB_KEY_NoSymbol;
+	char utf8[16] = "";
+
+	if (wlr_keyboard->xkb_state) {
+		sym = xkb_state_key_get_one_sym(wlr_keyboard->xkb_state,
+			xkb_keycode);
+		xkb_state_key_get_utf8(wlr_keyboard->xkb_state, xkb_keycode,
+			utf8, sizeof(utf8));
+	}
+	app_grid_handle_key(keyboard->seat->server, event->keycode, sym, utf8,
+		event->state == WL_KEYBOARD_KEY_STATE_PRESSED);
+}
+
 static void handle_key(struct wl_listener *listener, void *data)
 {
 	struct bulkhead_keyboard *keyboard = wl_container_of(listener, keyboard,
 		key);
 	struct wlr_event_keyboard_key *event = data;
+	struct bulkhead_server *server = keyboard->seat->server;
+	bool pressed = event->state == WL_KEYBOARD_KEY_STATE_PRESSED;
 	const struct bulkhead_binding *binding;
 
-	if (event->state == WL_KEYBOARD_KEY_STATE_RELEASED) {
-		if (!take_consumed(keyboard, event->keycode)) {
-			forward_key(keyboard, event);
+	track_super_tap(keyboard, event->keycode, pressed);
+	if (!pressed) {
+		if (take_consumed(keyboard, event->keycode)) {
+			return;
 		}
-		return;
+	} else {
+		binding = find_binding(keyboard, event->keycode);
+		if (binding) {
+			add_consumed(keyboard, event->keycode);
+			run_binding(keyboard->seat, binding);
+			return;
+		}
 	}
-	binding = find_binding(keyboard, event->keycode);
-	if (binding) {
-		add_consumed(keyboard, event->keycode);
-		run_binding(keyboard->seat, binding);
+	if (app_grid_is_open(server) && !is_super(event->keycode)) {
+		send_to_app_grid(keyboard, event);
 		return;
 	}
 	forward_key(keyboard, event);
