@@ -30,6 +30,23 @@ static void update_guest_session(struct bulkhead_vm *vm,
 	}
 }
 
+static void handle_autostart_done(bool ok, const char *message, void *data)
+{
+}
+
+/* Starts a VM marked autostart once, when its first real state is off. */
+static void autostart(struct bulkhead_vm *vm, enum vmctl_state state)
+{
+	if (vm->autostart_checked || state == VMCTL_STATE_UNAVAILABLE) {
+		return;
+	}
+	vm->autostart_checked = true;
+	if (state == VMCTL_STATE_OFF &&
+			vmctl_spec_get_autostart(vm->workspace->config->vm_spec)) {
+		vm_request(vm, "on", handle_autostart_done, NULL);
+	}
+}
+
 static void handle_state(struct vmctl_vm *vmctl_vm, enum vmctl_state state,
 		void *data)
 {
@@ -41,6 +58,7 @@ static void handle_state(struct vmctl_vm *vmctl_vm, enum vmctl_state state,
 		error ? error : "");
 	update_guest_session(vm, state);
 	panels_schedule_redraw(vm->server);
+	autostart(vm, state);
 }
 
 static struct vm_operation *operation_new(struct bulkhead_vm *vm,
@@ -165,10 +183,6 @@ const char *vm_get_last_error(struct bulkhead_vm *vm)
 	return vmctl_vm_get_last_error(vm->vmctl_vm);
 }
 
-static void handle_autostart_done(bool ok, const char *message, void *data)
-{
-}
-
 static struct bulkhead_vm *vm_create(struct bulkhead_server *server,
 		struct bulkhead_workspace *workspace)
 {
@@ -180,9 +194,6 @@ static struct bulkhead_vm *vm_create(struct bulkhead_server *server,
 	vm->vmctl_vm = vmctl_vm_new(server->vmctl_conn, spec);
 	vmctl_vm_set_state_func(vm->vmctl_vm, handle_state, vm);
 	workspace->vm = vm;
-	if (vmctl_spec_get_autostart(spec)) {
-		vm_request(vm, "on", handle_autostart_done, NULL);
-	}
 	return vm;
 }
 

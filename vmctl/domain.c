@@ -9,16 +9,26 @@
 #include <string.h>
 #include "private.h"
 
+/*
+ * libvirt's last error, or a note that there is none: virGetLastErrorMessage
+ * returns "no error" then, e.g. for a domain that is going down.
+ */
+static const char *last_error_message(void) {
+	if (!virGetLastError()) {
+		return "libvirt gave no reason (the domain may be shutting down)";
+	}
+	return virGetLastErrorMessage();
+}
+
 void vmctl_set_libvirt_error(GError **error, const char *what) {
-	const char *message = virGetLastErrorMessage();
 	g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_LIBVIRT, "%s: %s", what,
-		message ? message : "unknown libvirt error");
+		last_error_message());
 }
 
 void vmctl_set_domain_error(GError **error, virDomainPtr domain,
 		const char *what) {
 	/* Copy the message first: every libvirt call resets the last error. */
-	char *message = g_strdup(virGetLastErrorMessage());
+	char *message = g_strdup(last_error_message());
 	const char *name = virDomainGetName(domain);
 	g_set_error(error, VMCTL_ERROR, VMCTL_ERROR_LIBVIRT, "%s %s: %s",
 		what, name ? name : "(unknown)", message);

@@ -242,6 +242,9 @@ void vmctl_vm_open_graphics_fd_async(struct vmctl_vm *vm,
 		void *data) {
 	GTask *task = g_task_new(NULL, cancellable, callback, data);
 	g_task_set_source_tag(task, vmctl_vm_open_graphics_fd_async);
+	/* A socket opened just as the call is cancelled still reaches the
+	 * caller, which closes it; otherwise the fd would leak. */
+	g_task_set_check_cancellable(task, FALSE);
 	vm_job_dispatch(vm_job_new(vm, task, graphics_func, graphics_done));
 }
 

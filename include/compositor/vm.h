@@ -19,6 +19,9 @@ struct bulkhead_vm {
 	struct bulkhead_workspace *workspace;
 	struct vmctl_vm *vmctl_vm;
 
+	/* Whether autostart was considered, once the first state came. */
+	bool autostart_checked;
+
 	/* The SPICE session and its guest display views, or NULL. */
 	struct bulkhead_guest_session *guest_session;
 };
