@@ -90,6 +90,14 @@ void view_set_app_id(struct bulkhead_view *view, const char *app_id)
 	}
 }
 
+void view_request_size(struct bulkhead_view *view, int width, int height)
+{
+	if (width < 1 || height < 1 || !view->impl->request_size) {
+		return;
+	}
+	view->impl->request_size(view, width, height);
+}
+
 void view_set_size(struct bulkhead_view *view, int width, int height)
 {
 	if (view->width == width && view->height == height) {

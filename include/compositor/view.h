@@ -43,6 +43,11 @@ struct bulkhead_view_impl {
 		bool pressed, uint32_t time_msec);
 	/* Optional: releases every key the view holds down (focus left). */
 	void (*release_keys)(struct bulkhead_view *view);
+	/*
+	 * Optional: asks the view to take a new content size. A client or
+	 * guest answers in its own time through view_set_size.
+	 */
+	void (*request_size)(struct bulkhead_view *view, int width, int height);
 	/* Optional: pointer input over the content, view-local coordinates. */
 	void (*pointer_motion)(struct bulkhead_view *view, double sx, double sy,
 		uint32_t time_msec);
@@ -85,6 +90,8 @@ void view_unmap(struct bulkhead_view *view);
 
 void view_set_title(struct bulkhead_view *view, const char *title);
 void view_set_app_id(struct bulkhead_view *view, const char *app_id);
+/* Asks the view for a content size; views without the hook keep theirs. */
+void view_request_size(struct bulkhead_view *view, int width, int height);
 /* Updates the content size after the client or guest changed it. */
 void view_set_size(struct bulkhead_view *view, int width, int height);
 void view_move(struct bulkhead_view *view, int x, int y);
