@@ -142,7 +142,7 @@ static bool add_binding(struct config_parser *parser, const char *key,
 			G_KEY_FILE_ERROR_INVALID_VALUE,
 			"%s: [bindings] %s=%s: invalid key combination at '%s'; "
 			"expected MOD+...+KEYSYM with MOD one of Super, Shift, "
-			"Ctrl, Alt and an xkb keysym name such as Tab or a",
+			"Ctrl, Alt and an xkb keysym name such as Tab, a or F1",
 			parser->file_name, key, text, bad_part);
 		return false;
 	}

@@ -74,10 +74,14 @@ bool config_check_keys(struct config_parser *parser, const char *group,
 			continue;
 		}
 		g_autofree char *valid = g_strjoinv(", ", (char **)known);
+		g_autofree char *value = g_key_file_get_value(parser->key_file,
+			group, keys[i], NULL);
+
 		g_set_error(error, G_KEY_FILE_ERROR,
 			G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-			"%s: [%s]: unknown key '%s'; valid keys are: %s",
-			parser->file_name, group, keys[i], valid);
+			"%s: [%s] %s=%s: unknown key; valid keys are: %s",
+			parser->file_name, group, keys[i], value ? value : "",
+			valid);
 		return false;
 	}
 	return true;

@@ -22,9 +22,13 @@ static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
 {
 	struct wlr_surface *surface;
 	double sx, sy;
-	struct bulkhead_view *view = view_at(seat->server, seat->cursor->x,
-		seat->cursor->y, &surface, &sx, &sy);
+	struct bulkhead_view *view;
 
+	if (grab_handle_motion(seat)) {
+		return;
+	}
+	view = view_at(seat->server, seat->cursor->x, seat->cursor->y,
+		&surface, &sx, &sy);
 	seat->pointer_view = view;
 	if (surface) {
 		wlr_seat_pointer_notify_enter(seat->wlr_seat, surface, sx, sy);
@@ -89,6 +93,9 @@ static void handle_button(struct wl_listener *listener, void *data)
 		&surface, &sx, &sy);
 	if (pressed && view && view != seat->focused_view) {
 		seat_focus_view(seat, view);
+	}
+	if (grab_handle_button(seat, view, event->button, pressed)) {
+		return;
 	}
 	if (!surface && view && view->impl->pointer_button) {
 		view->impl->pointer_button(view, event->button, pressed,

@@ -3,9 +3,11 @@
 #define COMPOSITOR_INPUT_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <wayland-server-core.h>
 
 struct bulkhead_seat;
+struct bulkhead_view;
 struct bulkhead_workspace;
 struct wlr_input_device;
 
@@ -38,6 +40,12 @@ void cursor_init(struct bulkhead_seat *seat);
 void cursor_finish(struct bulkhead_seat *seat);
 /* Re-sends pointer focus after the views under the cursor changed. */
 void cursor_update_focus(struct bulkhead_seat *seat, uint32_t time_msec);
+
+/* Returns true when a move or resize grab took the event. */
+bool grab_handle_motion(struct bulkhead_seat *seat);
+bool grab_handle_button(struct bulkhead_seat *seat, struct bulkhead_view *view,
+	uint32_t button, bool pressed);
+uint32_t grab_edges_at(struct bulkhead_view *view, double lx, double ly);
 
 void selection_init(struct bulkhead_seat *seat);
 void selection_finish(struct bulkhead_seat *seat);

@@ -150,6 +150,9 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	if (view && !view->mapped) {
 		return;
 	}
+	if (view && view->minimized) {
+		view_set_minimized(view, false);
+	}
 	if (previous && previous != view) {
 		deactivate(previous);
 	}
@@ -214,14 +217,22 @@ bool seat_focus_workspace_step(struct bulkhead_seat *seat, int step)
 	return false;
 }
 
-/* The most recently focused mapped view of any workspace. */
-static struct bulkhead_view *most_recent_view(struct bulkhead_server *server)
+/*
+ * The most recently focused visible view, of one workspace or of any when
+ * workspace is NULL.
+ */
+static struct bulkhead_view *most_recent_visible_view(
+		struct bulkhead_server *server,
+		struct bulkhead_workspace *workspace)
 {
 	struct bulkhead_view *view, *best = NULL;
 
 	wl_list_for_each(view, &server->views, link) {
-		if (view->mapped && (!best ||
-				view->focus_sequence >= best->focus_sequence)) {
+		if (!view_is_visible(view) ||
+				(workspace && view->workspace != workspace)) {
+			continue;
+		}
+		if (!best || view->focus_sequence >= best->focus_sequence) {
 			best = view;
 		}
 	}
@@ -235,6 +246,9 @@ void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	if (seat->pointer_view == view) {
 		seat->pointer_view = NULL;
 	}
+	if (seat->grab_view == view) {
+		grab_end(seat);
+	}
 	if (seat->focused_view != view) {
 		return;
 	}
@@ -242,9 +256,9 @@ void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view)
 		view->impl->release_keys(view);
 	}
 	seat->focused_view = NULL;
-	next = workspace_get_recent_view(view->workspace);
+	next = most_recent_visible_view(seat->server, view->workspace);
 	if (!next) {
-		next = most_recent_view(seat->server);
+		next = most_recent_visible_view(seat->server, NULL);
 	}
 	seat_focus_view(seat, next);
 }

@@ -42,7 +42,7 @@ static bool is_free(struct bulkhead_view *view, const struct wlr_box *area,
 	wl_list_for_each(other, &view->server->views, link) {
 		struct wlr_box other_box;
 
-		if (other == view || !other->mapped) {
+		if (other == view || !view_is_visible(other)) {
 			continue;
 		}
 		view_get_frame_box(other, &other_box);
@@ -74,7 +74,7 @@ static size_t collect_candidates(struct bulkhead_view *view,
 	wl_list_for_each(other, &view->server->views, link) {
 		struct wlr_box box;
 
-		if (other == view || !other->mapped ||
+		if (other == view || !view_is_visible(other) ||
 				count + 3 > MAX_CANDIDATES) {
 			continue;
 		}
@@ -96,7 +96,7 @@ static void cascade(struct bulkhead_view *view, const struct wlr_box *area,
 	struct bulkhead_view *top = NULL, *other;
 
 	wl_list_for_each(other, &view->server->views, link) {
-		if (other != view && other->mapped) {
+		if (other != view && view_is_visible(other)) {
 			top = other;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <wlr/types/wlr_xdg_decoration_v1.h>
 #include <wlr/types/wlr_xdg_shell.h>
 #include <wlr/util/log.h>
+#include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/view.h"
 #include "compositor/view/xdg.h"
@@ -35,6 +36,9 @@ struct xdg_view {
 	struct wl_listener set_app_id;
 	struct wl_listener request_maximize;
 	struct wl_listener request_fullscreen;
+	struct wl_listener request_minimize;
+	struct wl_listener request_move;
+	struct wl_listener request_resize;
 };
 
 struct xdg_popup {
@@ -72,10 +76,32 @@ static struct wlr_surface *xdg_get_surface(struct bulkhead_view *view)
 	return xdg_view_from_view(view)->xdg_surface->surface;
 }
 
+static void xdg_request_size(struct bulkhead_view *view, int width,
+		int height)
+{
+	wlr_xdg_toplevel_set_size(xdg_view_from_view(view)->xdg_surface,
+		(uint32_t)width, (uint32_t)height);
+}
+
+static void xdg_set_maximized(struct bulkhead_view *view, bool maximized)
+{
+	wlr_xdg_toplevel_set_maximized(xdg_view_from_view(view)->xdg_surface,
+		maximized);
+}
+
+static void xdg_set_fullscreen(struct bulkhead_view *view, bool fullscreen)
+{
+	wlr_xdg_toplevel_set_fullscreen(xdg_view_from_view(view)->xdg_surface,
+		fullscreen);
+}
+
 static const struct bulkhead_view_impl xdg_view_impl = {
 	.set_activated = xdg_set_activated,
 	.close = xdg_close,
 	.get_surface = xdg_get_surface,
+	.request_size = xdg_request_size,
+	.set_maximized = xdg_set_maximized,
+	.set_fullscreen = xdg_set_fullscreen,
 };
 
 /* Follows the window geometry: the content box is the geometry's size. */
@@ -130,14 +156,18 @@ static void handle_set_app_id(struct wl_listener *listener, void *data)
 }
 
 /*
- * xdg-shell requires a configure in reply to these requests even when the
- * compositor does not grant them.
+ * xdg-shell requires a configure in reply to these requests, also when the
+ * view is not mapped yet and nothing changes.
  */
-static void handle_request_state(struct wl_listener *listener, void *data)
+static void handle_request_maximize(struct wl_listener *listener, void *data)
 {
 	struct xdg_view *view = wl_container_of(listener, view,
 		request_maximize);
 
+	if (view->base.mapped) {
+		view_set_maximized(&view->base,
+			view->xdg_surface->toplevel->requested.maximized);
+	}
 	if (view->xdg_surface->added) {
 		wlr_xdg_surface_schedule_configure(view->xdg_surface);
 	}
@@ -148,7 +178,52 @@ static void handle_request_fullscreen(struct wl_listener *listener, void *data)
 	struct xdg_view *view = wl_container_of(listener, view,
 		request_fullscreen);
 
-	handle_request_state(&view->request_maximize, data);
+	if (view->base.mapped) {
+		view_set_fullscreen(&view->base,
+			view->xdg_surface->toplevel->requested.fullscreen);
+	}
+	if (view->xdg_surface->added) {
+		wlr_xdg_surface_schedule_configure(view->xdg_surface);
+	}
+}
+
+static void handle_request_minimize(struct wl_listener *listener, void *data)
+{
+	struct xdg_view *view = wl_container_of(listener, view,
+		request_minimize);
+
+	view_set_minimized(&view->base, true);
+}
+
+/* Moves and resizes follow a button press the client received. */
+static bool is_pointer_grab_valid(struct xdg_view *view)
+{
+	struct bulkhead_seat *seat = view->base.server->seat;
+
+	return view->base.mapped &&
+		seat->wlr_seat->pointer_state.button_count > 0 &&
+		seat->focused_view == &view->base;
+}
+
+static void handle_request_move(struct wl_listener *listener, void *data)
+{
+	struct xdg_view *view = wl_container_of(listener, view, request_move);
+
+	if (is_pointer_grab_valid(view)) {
+		grab_begin_move(view->base.server->seat, &view->base);
+	}
+}
+
+static void handle_request_resize(struct wl_listener *listener, void *data)
+{
+	struct xdg_view *view = wl_container_of(listener, view,
+		request_resize);
+	struct wlr_xdg_toplevel_resize_event *event = data;
+
+	if (is_pointer_grab_valid(view)) {
+		grab_begin_resize(view->base.server->seat, &view->base,
+			event->edges);
+	}
 }
 
 static void handle_destroy(struct wl_listener *listener, void *data)
@@ -163,6 +238,9 @@ static void handle_destroy(struct wl_listener *listener, void *data)
 	wl_list_remove(&view->set_app_id.link);
 	wl_list_remove(&view->request_maximize.link);
 	wl_list_remove(&view->request_fullscreen.link);
+	wl_list_remove(&view->request_minimize.link);
+	wl_list_remove(&view->request_move.link);
+	wl_list_remove(&view->request_resize.link);
 	view_finish(&view->base);
 	free(view);
 }
@@ -184,12 +262,19 @@ static void listen_toplevel(struct xdg_view *view)
 	wl_signal_add(&toplevel->events.set_title, &view->set_title);
 	view->set_app_id.notify = handle_set_app_id;
 	wl_signal_add(&toplevel->events.set_app_id, &view->set_app_id);
-	view->request_maximize.notify = handle_request_state;
+	view->request_maximize.notify = handle_request_maximize;
 	wl_signal_add(&toplevel->events.request_maximize,
 		&view->request_maximize);
 	view->request_fullscreen.notify = handle_request_fullscreen;
 	wl_signal_add(&toplevel->events.request_fullscreen,
 		&view->request_fullscreen);
+	view->request_minimize.notify = handle_request_minimize;
+	wl_signal_add(&toplevel->events.request_minimize,
+		&view->request_minimize);
+	view->request_move.notify = handle_request_move;
+	wl_signal_add(&toplevel->events.request_move, &view->request_move);
+	view->request_resize.notify = handle_request_resize;
+	wl_signal_add(&toplevel->events.request_resize, &view->request_resize);
 }
 
 static void create_toplevel(struct bulkhead_server *server,

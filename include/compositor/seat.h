@@ -8,10 +8,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <wayland-server-core.h>
+#include <wlr/util/box.h>
 
 struct bulkhead_server;
 struct bulkhead_view;
 struct bulkhead_workspace;
+
+enum seat_grab_mode {
+	SEAT_GRAB_NONE,
+	SEAT_GRAB_MOVE,
+	SEAT_GRAB_RESIZE,
+};
 
 struct bulkhead_seat {
 	struct bulkhead_server *server;
@@ -25,6 +32,13 @@ struct bulkhead_seat {
 	struct bulkhead_workspace *focused_workspace;
 	/* The view under the pointer, for views that take pointer hooks. */
 	struct bulkhead_view *pointer_view;
+
+	/* An interactive move or resize in progress. */
+	enum seat_grab_mode grab_mode;
+	struct bulkhead_view *grab_view;
+	double grab_x, grab_y;		/* cursor position at the start */
+	struct wlr_box grab_box;	/* content box at the start */
+	uint32_t grab_edges;		/* enum wlr_edges, for a resize */
 
 	struct wl_list keyboards;	/* bulkhead_keyboard.link */
 
@@ -51,6 +65,12 @@ bool seat_focus_workspace_step(struct bulkhead_seat *seat, int step);
 /* Focuses the workspace's most recent view; false when it has none. */
 bool seat_focus_workspace(struct bulkhead_seat *seat,
 	struct bulkhead_workspace *workspace);
+/* Interactive move and resize, also on a client's request. */
+void grab_begin_move(struct bulkhead_seat *seat, struct bulkhead_view *view);
+void grab_begin_resize(struct bulkhead_seat *seat, struct bulkhead_view *view,
+	uint32_t edges);
+void grab_end(struct bulkhead_seat *seat);
+
 /* Called by views when they unmap or are destroyed. */
 void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view);
 

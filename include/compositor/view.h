@@ -48,6 +48,9 @@ struct bulkhead_view_impl {
 	 * guest answers in its own time through view_set_size.
 	 */
 	void (*request_size)(struct bulkhead_view *view, int width, int height);
+	/* Optional: tells the client that it is maximized or fullscreen. */
+	void (*set_maximized)(struct bulkhead_view *view, bool maximized);
+	void (*set_fullscreen)(struct bulkhead_view *view, bool fullscreen);
 	/* Optional: pointer input over the content, view-local coordinates. */
 	void (*pointer_motion)(struct bulkhead_view *view, double sx, double sy,
 		uint32_t time_msec);
@@ -73,6 +76,12 @@ struct bulkhead_view {
 
 	bool mapped;
 	bool activated;
+	/* Hidden until focused again; still mapped. */
+	bool minimized;
+	bool maximized;
+	bool fullscreen;
+	/* The content box before maximize or fullscreen, to restore. */
+	struct wlr_box saved_box;
 	uint64_t focus_sequence;	/* 0 until first focused */
 
 	struct wl_list link;	/* bulkhead_server.views, bottom to top */
@@ -96,6 +105,17 @@ void view_request_size(struct bulkhead_view *view, int width, int height);
 void view_set_size(struct bulkhead_view *view, int width, int height);
 void view_move(struct bulkhead_view *view, int x, int y);
 void view_raise(struct bulkhead_view *view);
+/*
+ * Maximize and fullscreen fill the output below the panel. Both keep the
+ * frame, so the workspace of a full-size window stays visible.
+ */
+void view_set_maximized(struct bulkhead_view *view, bool maximized);
+void view_set_fullscreen(struct bulkhead_view *view, bool fullscreen);
+/* Hides or shows a view; focusing a minimized view shows it again. */
+void view_set_minimized(struct bulkhead_view *view, bool minimized);
+/* Whether the view is on screen: mapped and not minimized. */
+bool view_is_visible(struct bulkhead_view *view);
+
 /* The frame's outer box: content, title strip and border. */
 void view_get_frame_box(struct bulkhead_view *view, struct wlr_box *box);
 

@@ -8,7 +8,7 @@ CONFIG_DIR=${BULKHEAD_SOURCE_ROOT:?set BULKHEAD_SOURCE_ROOT}/tests/data/configs
 
 # file|what the message must name|what it must offer as valid
 CASES="unknown-group|unknown group [colors]|valid groups are [general]
-unknown-key|[workspace:personal]: unknown key 'colour'|valid keys are: color,
+unknown-key|[workspace:personal] colour=#2e7d32: unknown key|valid keys are: color,
 bad-color|[workspace:personal] color=#2e7d3: invalid color|expected #rrggbb
 bad-border-width|[general] border-width=thick: invalid value|an integer from 1 to 64
 zero-border-width|[general] border-width=0: invalid value|an integer from 1 to 64
