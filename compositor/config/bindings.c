@@ -18,6 +18,7 @@ struct default_binding {
 static const struct default_binding default_bindings[] = {
 	{ "focus-next", "Super+Tab" },
 	{ "focus-prev", "Super+Shift+Tab" },
+	{ "focus-next-window", "Super+grave" },
 	{ "app-grid", "Super+A" },
 	{ "close", "Super+Q" },
 	{ "focus-workspace-1", "Super+1" },
@@ -66,6 +67,8 @@ static bool parse_action(const char *key, enum bulkhead_binding_action *action,
 		*action = BULKHEAD_ACTION_FOCUS_NEXT;
 	} else if (!strcmp(key, "focus-prev")) {
 		*action = BULKHEAD_ACTION_FOCUS_PREV;
+	} else if (!strcmp(key, "focus-next-window")) {
+		*action = BULKHEAD_ACTION_FOCUS_NEXT_WINDOW;
 	} else if (!strcmp(key, "app-grid")) {
 		*action = BULKHEAD_ACTION_APP_GRID;
 	} else if (!strcmp(key, "close")) {
@@ -120,8 +123,8 @@ static bool check_action(struct config_parser *parser, const char *key,
 	}
 	g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
 		"%s: [bindings]: unknown key '%s'; valid keys are: focus-next, "
-		"focus-prev, focus-workspace-1 to focus-workspace-%d, "
-		"app-grid, close", parser->file_name, key,
+		"focus-prev, focus-next-window, focus-workspace-1 to "
+		"focus-workspace-%d, app-grid, close", parser->file_name, key,
 		MAX_WORKSPACE_BINDINGS);
 	return false;
 }

@@ -54,6 +54,23 @@ static struct bulkhead_workspace *workspace_by_index(
 	return NULL;
 }
 
+/*
+ * Focuses the lowest window of the focused workspace, minimized ones too;
+ * focusing raises it, so repeated presses go through all of them.
+ */
+static void focus_next_window(struct bulkhead_seat *seat)
+{
+	struct bulkhead_view *view;
+
+	wl_list_for_each(view, &seat->server->views, link) {
+		if (view->mapped && view != seat->focused_view &&
+				view->workspace == seat->focused_workspace) {
+			seat_focus_view(seat, view);
+			return;
+		}
+	}
+}
+
 static void run_binding(struct bulkhead_seat *seat,
 		const struct bulkhead_binding *binding)
 {
@@ -72,6 +89,9 @@ static void run_binding(struct bulkhead_seat *seat,
 		if (workspace) {
 			seat_focus_workspace(seat, workspace);
 		}
+		break;
+	case BULKHEAD_ACTION_FOCUS_NEXT_WINDOW:
+		focus_next_window(seat);
 		break;
 	case BULKHEAD_ACTION_CLOSE:
 		if (seat->focused_view) {
