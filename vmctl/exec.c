@@ -20,6 +20,10 @@ struct exec_request {
 
 static void exec_request_free(void *data) {
 	struct exec_request *request = data;
+	if (!request) {
+		/* exec_done handed the request to the task. */
+		return;
+	}
 	g_strfreev(request->argv);
 	g_strfreev(request->env);
 	g_free(request->result.out);
