@@ -21,10 +21,17 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly SCRIPT_DIR
 readonly SOURCE_DIR=$SCRIPT_DIR/demo-guest
 readonly SCRIPT_PATH=$SCRIPT_DIR/${BASH_SOURCE[0]##*/}
-readonly PACKAGES=(busybox-static linux-image-amd64 gcc libc6-dev cpio gzip)
+readonly PACKAGES=(busybox-static linux-image-amd64 gcc libc6-dev cpio gzip
+	qemu-guest-agent)
 # Modules that /init loads. Their dependencies are added from modules.dep.
-readonly MODULES=(evdev button)
+# evdev and button serve the demo; the others serve the test modes: virtio
+# disks with ext4 (which asks the crypto API for crc32c at mount time),
+# 9p shares, and the guest agent's virtio serial port.
+readonly MODULES=(evdev button virtio_pci virtio_blk crc32c_generic ext4
+	9pnet_virtio 9p virtio_console)
 readonly BUSYBOX=/bin/busybox
+# The guest agent of the test mode bulkhead.test-agent, a dynamic binary.
+readonly QEMU_GA=/usr/sbin/qemu-ga
 
 current_step=
 work_dir=
@@ -133,7 +140,8 @@ recipe_hash() {
 	{
 		echo "kernel $kernel_version"
 		local file
-		for file in "$SCRIPT_PATH" /boot/vmlinuz-"$kernel_version" "$BUSYBOX"; do
+		for file in "$SCRIPT_PATH" /boot/vmlinuz-"$kernel_version" "$BUSYBOX" \
+			$(qemu_ga_files); do
 			sha256sum <"$file"
 		done
 		(cd "$SOURCE_DIR" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -160,6 +168,25 @@ copy_module() {
 	echo "$plain"
 }
 
+# Prints qemu-ga and every shared library that ldd lists for it, including
+# the dynamic loader, one path a line.
+qemu_ga_files() {
+	echo "$QEMU_GA"
+	ldd "$QEMU_GA" | sed -n -e 's|.*=> \(/[^ ]*\) .*|\1|p' -e 's|^[[:space:]]*\(/[^ ]*\) .*|\1|p'
+}
+
+# Copies qemu-ga to /bin and its libraries to the same paths in ROOT,
+# following symlinks, so the guest's dynamic loader finds them.
+copy_qemu_ga() {
+	local root=$1 file
+	cp "$QEMU_GA" "$root/bin/qemu-ga"
+	while read -r file; do
+		[[ $file == "$QEMU_GA" ]] && continue
+		mkdir -p "$root/$(dirname "$file")"
+		cp -L "$file" "$root/$file"
+	done < <(qemu_ga_files)
+}
+
 build_initramfs() {
 	local kernel_version=$1 modules_dir=$2 output=$3
 	shift 3
@@ -177,6 +204,10 @@ build_initramfs() {
 		[[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
 	done
 	install -m 0755 "$SOURCE_DIR/init" "$root/init"
+	install -D -m 0644 "$SOURCE_DIR/test-modes" "$root/lib/bulkhead-demo/test-modes"
+
+	step "adding qemu-ga and its libraries"
+	copy_qemu_ga "$root"
 	# The kernel opens /dev/console for init before devtmpfs is mounted.
 	if ((EUID == 0)); then
 		mknod -m 0600 "$root/dev/console" c 5 1

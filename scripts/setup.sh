@@ -15,11 +15,11 @@ readonly BUILD_PACKAGES=(
 	libwlroots-dev libwayland-dev wayland-protocols libinput-dev
 	libxkbcommon-dev libpixman-1-dev libdrm-dev libglib2.0-dev
 	libcairo2-dev libpango1.0-dev libjson-glib-dev libxml2-dev
-	libvirt-dev libspice-client-glib-2.0-dev
+	libvirt-dev libspice-client-glib-2.0-dev librsvg2-dev
 )
 readonly RUN_PACKAGES=(
 	libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils
-	busybox-static linux-image-amd64 cpio gzip fonts-dejavu-core
+	busybox-static linux-image-amd64 cpio gzip qemu-guest-agent fonts-dejavu-core
 	foot grim xkb-data
 )
 readonly TEST_PACKAGES=(
