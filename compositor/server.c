@@ -5,6 +5,10 @@
 #include <wlr/types/wlr_compositor.h>
 #include <wlr/types/wlr_data_device.h>
 #include <wlr/types/wlr_output_layout.h>
+#include <wlr/types/wlr_presentation_time.h>
+#include <wlr/types/wlr_primary_selection_v1.h>
+#include <wlr/types/wlr_server_decoration.h>
+#include <wlr/types/wlr_viewporter.h>
 #include <wlr/types/wlr_scene.h>
 #include <wlr/types/wlr_screencopy_v1.h>
 #include <wlr/types/wlr_virtual_keyboard_v1.h>
@@ -13,6 +17,7 @@
 #include <wlr/types/wlr_xdg_output_v1.h>
 #include <wlr/types/wlr_xdg_shell.h>
 #include <wlr/util/log.h>
+#include "compositor/apps.h"
 #include "compositor/config.h"
 #include "compositor/control.h"
 #include "compositor/output.h"
@@ -68,6 +73,15 @@ static void init_globals(struct bulkhead_server *server)
 		wlr_virtual_keyboard_manager_v1_create(server->display);
 	server->virtual_pointer_manager =
 		wlr_virtual_pointer_manager_v1_create(server->display);
+	wlr_primary_selection_v1_device_manager_create(server->display);
+	wlr_viewporter_create(server->display);
+	server->presentation = wlr_presentation_create(server->display,
+		server->backend);
+	wlr_scene_set_presentation(server->scene, server->presentation);
+	/* GTK 3 drops its own title bar when this says server side. */
+	wlr_server_decoration_manager_set_default_mode(
+		wlr_server_decoration_manager_create(server->display),
+		WLR_SERVER_DECORATION_MANAGER_MODE_SERVER);
 }
 
 bool server_init(struct bulkhead_server *server, struct bulkhead_config *config)
@@ -116,6 +130,7 @@ void server_finish(struct bulkhead_server *server)
 	}
 	/* Clients go first, so that their views are gone before the seat. */
 	wl_display_destroy_clients(server->display);
+	apps_finish(server);
 	vms_finish(server);
 	control_finish(server);
 	seat_finish(server);

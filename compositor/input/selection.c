@@ -1,15 +1,17 @@
 /*
- * The clipboard, one per workspace. wlroots keeps one selection per seat and
- * destroys the old source whenever a new one is set, so each workspace keeps
- * the source its own client set, and the seat only ever holds a proxy of the
- * focused workspace's source. The proxy is replaced on every change of
- * workspace focus, after keyboard focus has left the old workspace's client,
- * so a client is offered only selections set in its own workspace.
+ * The clipboard and the primary selection, each kept per workspace. wlroots
+ * keeps one selection of each type per seat and destroys the old source
+ * whenever a new one is set, so each workspace keeps the sources its own
+ * clients set, and the seat only ever holds proxies of the focused
+ * workspace's sources. The proxies are replaced on every change of
+ * workspace focus, after keyboard focus has left the old workspace's
+ * client, so a client is offered only selections set in its own workspace.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <wlr/types/wlr_data_device.h>
+#include <wlr/types/wlr_primary_selection.h>
 #include <wlr/types/wlr_seat.h>
 #include <wlr/util/log.h>
 #include "compositor/seat.h"
@@ -17,92 +19,237 @@
 #include "compositor/workspace.h"
 #include "input-internal.h"
 
-struct selection_proxy {
+/* What differs between the clipboard and the primary selection. */
+struct selection_ops {
+	const char *name;
+	void *(*create_proxy)(void *source);
+	void (*set_seat)(struct wlr_seat *seat, void *proxy, uint32_t serial);
+	void (*destroy_source)(void *source);
+	struct wl_signal *(*destroy_signal)(void *source);
+};
+
+/*
+ * The real source that the seat's proxy of each type forwards to, or NULL.
+ * The proxies clear it when the seat destroys them.
+ */
+static void *offered_sources[BULKHEAD_SELECTION_TYPE_COUNT];
+
+static void copy_mime_types(struct wl_array *to, const struct wl_array *from)
+{
+	char **mime_type;
+
+	wl_array_for_each(mime_type, from) {
+		char **copy = wl_array_add(to, sizeof(*copy));
+
+		*copy = strdup(*mime_type);
+	}
+}
+
+struct clipboard_proxy {
 	struct wlr_data_source base;
 	struct wlr_data_source *source;
 };
 
-/* The proxy the seat holds now, or NULL; cleared when it is destroyed. */
-static struct selection_proxy *current_proxy;
-
-static void proxy_send(struct wlr_data_source *base, const char *mime_type,
-		int32_t fd)
+static void clipboard_proxy_send(struct wlr_data_source *base,
+		const char *mime_type, int32_t fd)
 {
-	struct selection_proxy *proxy = wl_container_of(base, proxy, base);
+	struct clipboard_proxy *proxy = wl_container_of(base, proxy, base);
 
-	if (!proxy->source) {
+	if (offered_sources[BULKHEAD_SELECTION_CLIPBOARD] != proxy->source) {
 		close(fd);
 		return;
 	}
 	wlr_data_source_send(proxy->source, mime_type, fd);
 }
 
-static void proxy_destroy(struct wlr_data_source *base)
+static void clipboard_proxy_destroy(struct wlr_data_source *base)
 {
-	struct selection_proxy *proxy = wl_container_of(base, proxy, base);
+	struct clipboard_proxy *proxy = wl_container_of(base, proxy, base);
 
-	if (current_proxy == proxy) {
-		current_proxy = NULL;
+	if (offered_sources[BULKHEAD_SELECTION_CLIPBOARD] == proxy->source) {
+		offered_sources[BULKHEAD_SELECTION_CLIPBOARD] = NULL;
 	}
 	free(proxy);
 }
 
-static const struct wlr_data_source_impl proxy_impl = {
-	.send = proxy_send,
-	.destroy = proxy_destroy,
+static const struct wlr_data_source_impl clipboard_proxy_impl = {
+	.send = clipboard_proxy_send,
+	.destroy = clipboard_proxy_destroy,
 };
 
-static struct selection_proxy *proxy_create(struct wlr_data_source *source)
+static void *clipboard_create_proxy(void *source)
 {
-	struct selection_proxy *proxy = calloc(1, sizeof(*proxy));
-	char **mime_type;
+	struct clipboard_proxy *proxy = calloc(1, sizeof(*proxy));
 
-	wlr_data_source_init(&proxy->base, &proxy_impl);
+	wlr_data_source_init(&proxy->base, &clipboard_proxy_impl);
 	proxy->source = source;
-	wl_array_for_each(mime_type, &source->mime_types) {
-		char **copy = wl_array_add(&proxy->base.mime_types,
-			sizeof(*copy));
+	copy_mime_types(&proxy->base.mime_types,
+		&proxy->source->mime_types);
+	return &proxy->base;
+}
 
-		*copy = strdup(*mime_type);
+static void clipboard_set_seat(struct wlr_seat *seat, void *proxy,
+		uint32_t serial)
+{
+	wlr_seat_set_selection(seat, proxy, serial);
+}
+
+static void clipboard_destroy_source(void *source)
+{
+	wlr_data_source_destroy(source);
+}
+
+static struct wl_signal *clipboard_destroy_signal(void *source)
+{
+	return &((struct wlr_data_source *)source)->events.destroy;
+}
+
+struct primary_proxy {
+	struct wlr_primary_selection_source base;
+	struct wlr_primary_selection_source *source;
+};
+
+static void primary_proxy_send(struct wlr_primary_selection_source *base,
+		const char *mime_type, int fd)
+{
+	struct primary_proxy *proxy = wl_container_of(base, proxy, base);
+
+	if (offered_sources[BULKHEAD_SELECTION_PRIMARY] != proxy->source) {
+		close(fd);
+		return;
 	}
-	return proxy;
+	wlr_primary_selection_source_send(proxy->source, mime_type, fd);
+}
+
+static void primary_proxy_destroy(struct wlr_primary_selection_source *base)
+{
+	struct primary_proxy *proxy = wl_container_of(base, proxy, base);
+
+	if (offered_sources[BULKHEAD_SELECTION_PRIMARY] == proxy->source) {
+		offered_sources[BULKHEAD_SELECTION_PRIMARY] = NULL;
+	}
+	free(proxy);
+}
+
+static const struct wlr_primary_selection_source_impl primary_proxy_impl = {
+	.send = primary_proxy_send,
+	.destroy = primary_proxy_destroy,
+};
+
+static void *primary_create_proxy(void *source)
+{
+	struct primary_proxy *proxy = calloc(1, sizeof(*proxy));
+
+	wlr_primary_selection_source_init(&proxy->base, &primary_proxy_impl);
+	proxy->source = source;
+	copy_mime_types(&proxy->base.mime_types,
+		&proxy->source->mime_types);
+	return &proxy->base;
+}
+
+static void primary_set_seat(struct wlr_seat *seat, void *proxy,
+		uint32_t serial)
+{
+	wlr_seat_set_primary_selection(seat, proxy, serial);
+}
+
+static void primary_destroy_source(void *source)
+{
+	wlr_primary_selection_source_destroy(source);
+}
+
+static struct wl_signal *primary_destroy_signal(void *source)
+{
+	return &((struct wlr_primary_selection_source *)source)->events.destroy;
+}
+
+static const struct selection_ops selection_ops[] = {
+	[BULKHEAD_SELECTION_CLIPBOARD] = {
+		.name = "clipboard",
+		.create_proxy = clipboard_create_proxy,
+		.set_seat = clipboard_set_seat,
+		.destroy_source = clipboard_destroy_source,
+		.destroy_signal = clipboard_destroy_signal,
+	},
+	[BULKHEAD_SELECTION_PRIMARY] = {
+		.name = "primary selection",
+		.create_proxy = primary_create_proxy,
+		.set_seat = primary_set_seat,
+		.destroy_source = primary_destroy_source,
+		.destroy_signal = primary_destroy_signal,
+	},
+};
+
+static void offer_slot(struct bulkhead_seat *seat,
+		struct bulkhead_selection_slot *slot)
+{
+	const struct selection_ops *ops = &selection_ops[slot->type];
+	uint32_t serial = wl_display_next_serial(seat->server->display);
+	void *source = slot->source;
+
+	if (offered_sources[slot->type] == source && source) {
+		return;
+	}
+	if (!source) {
+		ops->set_seat(seat->wlr_seat, NULL, serial);
+		return;
+	}
+	/* Set before the proxy goes in: the seat destroys the old proxy. */
+	ops->set_seat(seat->wlr_seat, ops->create_proxy(source), serial);
+	offered_sources[slot->type] = source;
 }
 
 void selection_enter_workspace(struct bulkhead_seat *seat,
 		struct bulkhead_workspace *workspace)
 {
-	struct wlr_data_source *source = workspace ? workspace->selection : NULL;
-	uint32_t serial = wl_display_next_serial(seat->server->display);
+	for (int type = 0; type < BULKHEAD_SELECTION_TYPE_COUNT; type++) {
+		offer_slot(seat, &workspace->selections[type]);
+	}
+}
 
-	if (current_proxy && current_proxy->source == source) {
-		return;
-	}
-	if (!source) {
-		wlr_seat_set_selection(seat->wlr_seat, NULL, serial);
-		return;
-	}
-	current_proxy = proxy_create(source);
-	wlr_seat_set_selection(seat->wlr_seat, &current_proxy->base, serial);
+static void clear_slot(struct bulkhead_selection_slot *slot)
+{
+	wl_list_remove(&slot->destroy.link);
+	wl_list_init(&slot->destroy.link);
+	slot->source = NULL;
 }
 
 static void handle_source_destroy(struct wl_listener *listener, void *data)
 {
-	struct bulkhead_workspace *workspace = wl_container_of(listener,
-		workspace, selection_destroy);
-	struct bulkhead_seat *seat = workspace->server->seat;
+	struct bulkhead_selection_slot *slot = wl_container_of(listener, slot,
+		destroy);
+	struct bulkhead_seat *seat = slot->workspace->server->seat;
 
-	wl_list_remove(&workspace->selection_destroy.link);
-	wl_list_init(&workspace->selection_destroy.link);
-	workspace->selection = NULL;
-	if (current_proxy && current_proxy->source == data) {
-		current_proxy->source = NULL;
-		wlr_seat_set_selection(seat->wlr_seat, NULL,
+	clear_slot(slot);
+	if (offered_sources[slot->type] == data) {
+		offered_sources[slot->type] = NULL;
+		selection_ops[slot->type].set_seat(seat->wlr_seat, NULL,
 			wl_display_next_serial(seat->server->display));
 	}
 }
 
+static void store_source(struct bulkhead_selection_slot *slot, void *source)
+{
+	const struct selection_ops *ops = &selection_ops[slot->type];
+	void *old = slot->source;
+
+	if (old == source) {
+		return;
+	}
+	clear_slot(slot);
+	if (old) {
+		/* The old owner learns that its selection was replaced. */
+		ops->destroy_source(old);
+	}
+	slot->source = source;
+	if (source) {
+		slot->destroy.notify = handle_source_destroy;
+		wl_signal_add(ops->destroy_signal(source), &slot->destroy);
+	}
+}
+
 /*
- * The request carries no client, so find it by its serial: wlroots has
+ * The requests carry no client, so find it by its serial: wlroots has
  * checked that the sender received it, and each serial goes to one client.
  */
 static struct bulkhead_workspace *find_requesting_workspace(
@@ -126,26 +273,27 @@ static struct bulkhead_workspace *find_requesting_workspace(
 	return found;
 }
 
-static void store_selection(struct bulkhead_workspace *workspace,
-		struct wlr_data_source *source)
+static void request_set(struct bulkhead_seat *seat,
+		enum bulkhead_selection_type type, void *source, uint32_t serial)
 {
-	struct wlr_data_source *old = workspace->selection;
+	struct bulkhead_workspace *workspace =
+		find_requesting_workspace(seat, serial);
+	struct bulkhead_selection_slot *slot;
 
-	if (old == source) {
+	if (!workspace) {
+		wlr_log(WLR_DEBUG, "Ignoring a %s whose client cannot be told "
+			"from its serial %u", selection_ops[type].name, serial);
+		if (source) {
+			selection_ops[type].destroy_source(source);
+		}
 		return;
 	}
-	wl_list_remove(&workspace->selection_destroy.link);
-	wl_list_init(&workspace->selection_destroy.link);
-	workspace->selection = NULL;
-	if (old) {
-		/* The old owner learns that its selection was replaced. */
-		wlr_data_source_destroy(old);
-	}
-	workspace->selection = source;
-	if (source) {
-		workspace->selection_destroy.notify = handle_source_destroy;
-		wl_signal_add(&source->events.destroy,
-			&workspace->selection_destroy);
+	wlr_log(WLR_DEBUG, "Workspace %s set its %s", workspace->name,
+		selection_ops[type].name);
+	slot = &workspace->selections[type];
+	store_source(slot, source);
+	if (seat->focused_workspace == workspace) {
+		offer_slot(seat, slot);
 	}
 }
 
@@ -155,19 +303,20 @@ static void handle_request_set_selection(struct wl_listener *listener,
 	struct bulkhead_seat *seat = wl_container_of(listener, seat,
 		request_set_selection);
 	struct wlr_seat_request_set_selection_event *event = data;
-	struct bulkhead_workspace *workspace =
-		find_requesting_workspace(seat, event->serial);
 
-	if (!workspace) {
-		wlr_log(WLR_DEBUG, "Ignoring a selection whose client cannot "
-			"be told from its serial %u", event->serial);
-		return;
-	}
-	wlr_log(WLR_DEBUG, "Workspace %s set its selection", workspace->name);
-	store_selection(workspace, event->source);
-	if (seat->focused_workspace == workspace) {
-		selection_enter_workspace(seat, workspace);
-	}
+	request_set(seat, BULKHEAD_SELECTION_CLIPBOARD, event->source,
+		event->serial);
+}
+
+static void handle_request_set_primary_selection(struct wl_listener *listener,
+		void *data)
+{
+	struct bulkhead_seat *seat = wl_container_of(listener, seat,
+		request_set_primary_selection);
+	struct wlr_seat_request_set_primary_selection_event *event = data;
+
+	request_set(seat, BULKHEAD_SELECTION_PRIMARY, event->source,
+		event->serial);
 }
 
 void selection_init(struct bulkhead_seat *seat)
@@ -175,6 +324,10 @@ void selection_init(struct bulkhead_seat *seat)
 	seat->request_set_selection.notify = handle_request_set_selection;
 	wl_signal_add(&seat->wlr_seat->events.request_set_selection,
 		&seat->request_set_selection);
+	seat->request_set_primary_selection.notify =
+		handle_request_set_primary_selection;
+	wl_signal_add(&seat->wlr_seat->events.request_set_primary_selection,
+		&seat->request_set_primary_selection);
 	/* TODO: drag and drop is not offered yet: a drop could cross
 	 * workspaces, so start_drag requests stay unanswered. */
 }
@@ -184,7 +337,10 @@ void selection_finish(struct bulkhead_seat *seat)
 	struct bulkhead_workspace *workspace;
 
 	wl_list_remove(&seat->request_set_selection.link);
+	wl_list_remove(&seat->request_set_primary_selection.link);
 	wl_list_for_each(workspace, &seat->server->workspaces, link) {
-		store_selection(workspace, NULL);
+		for (int type = 0; type < BULKHEAD_SELECTION_TYPE_COUNT; type++) {
+			store_source(&workspace->selections[type], NULL);
+		}
 	}
 }

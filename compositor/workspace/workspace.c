@@ -101,7 +101,11 @@ static struct bulkhead_workspace *workspace_create(
 		BULKHEAD_WORKSPACE_VM : BULKHEAD_WORKSPACE_HOST;
 	color_to_floats(config->color, workspace->color);
 	color_to_floats(config->focused_color, workspace->focused_color);
-	wl_list_init(&workspace->selection_destroy.link);
+	for (int i = 0; i < BULKHEAD_SELECTION_TYPE_COUNT; i++) {
+		workspace->selections[i].workspace = workspace;
+		workspace->selections[i].type = i;
+		wl_list_init(&workspace->selections[i].destroy.link);
+	}
 	wl_list_insert(server->workspaces.prev, &workspace->link);
 
 	workspace->socket = socket_create(workspace, socket_name, false);
@@ -135,7 +139,6 @@ void workspaces_finish(struct bulkhead_server *server)
 	struct bulkhead_workspace *workspace, *tmp;
 
 	wl_list_for_each_safe(workspace, tmp, &server->workspaces, link) {
-		wl_list_remove(&workspace->selection_destroy.link);
 		socket_destroy(workspace->socket);
 		socket_destroy(workspace->display_socket);
 		wl_list_remove(&workspace->link);

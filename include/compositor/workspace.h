@@ -22,6 +22,21 @@ enum bulkhead_workspace_kind {
 	BULKHEAD_WORKSPACE_VM,
 };
 
+enum bulkhead_selection_type {
+	BULKHEAD_SELECTION_CLIPBOARD,
+	BULKHEAD_SELECTION_PRIMARY,
+	BULKHEAD_SELECTION_TYPE_COUNT,
+};
+
+/* A selection that a client of one workspace set (see input/selection.c). */
+struct bulkhead_selection_slot {
+	/* A wlr_data_source or a wlr_primary_selection_source, or NULL. */
+	void *source;
+	struct wl_listener destroy;
+	struct bulkhead_workspace *workspace;
+	enum bulkhead_selection_type type;
+};
+
 struct bulkhead_workspace {
 	struct bulkhead_server *server;
 	const struct bulkhead_workspace_config *config;
@@ -35,9 +50,11 @@ struct bulkhead_workspace {
 	/* The default workspace's wayland-N socket, NULL elsewhere. */
 	struct bulkhead_socket *display_socket;
 
-	/* The selection last set by a client of this workspace, or NULL. */
-	struct wlr_data_source *selection;
-	struct wl_listener selection_destroy;
+	/*
+	 * The clipboard and primary selection last set by a client of this
+	 * workspace, indexed by enum bulkhead_selection_type.
+	 */
+	struct bulkhead_selection_slot selections[BULKHEAD_SELECTION_TYPE_COUNT];
 
 	/* The VM of a vm workspace, NULL for host workspaces. */
 	struct bulkhead_vm *vm;
