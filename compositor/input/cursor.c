@@ -27,6 +27,14 @@ static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
 	if (grab_handle_motion(seat)) {
 		return;
 	}
+	if (app_grid_is_open(seat->server)) {
+		/* The grid covers the views; no client may see the pointer. */
+		wlr_seat_pointer_notify_clear_focus(seat->wlr_seat);
+		set_default_image(seat);
+		app_grid_handle_motion(seat->server, seat->cursor->x,
+			seat->cursor->y);
+		return;
+	}
 	view = view_at(seat->server, seat->cursor->x, seat->cursor->y,
 		&surface, &sx, &sy);
 	seat->pointer_view = view;

@@ -183,6 +183,18 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 		view->workspace->name);
 }
 
+void seat_refocus(struct bulkhead_seat *seat)
+{
+	struct bulkhead_view *view = seat->focused_view;
+
+	if (!view || !view->mapped) {
+		return;
+	}
+	wlr_seat_keyboard_notify_clear_focus(seat->wlr_seat);
+	selection_enter_workspace(seat, view->workspace);
+	enter_keyboard_focus(seat, view);
+}
+
 bool seat_focus_workspace(struct bulkhead_seat *seat,
 		struct bulkhead_workspace *workspace)
 {

@@ -71,6 +71,11 @@ void grab_begin_resize(struct bulkhead_seat *seat, struct bulkhead_view *view,
 	uint32_t edges);
 void grab_end(struct bulkhead_seat *seat);
 
+/*
+ * Gives keyboard focus back to the focused view after compositor UI (the
+ * app grid) held it; does nothing when no view is focused.
+ */
+void seat_refocus(struct bulkhead_seat *seat);
 /* Called by views when they unmap or are destroyed. */
 void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view);
 

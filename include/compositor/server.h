@@ -18,6 +18,7 @@ struct bulkhead_workspace;
 struct vmctl_conn;
 struct panel_state;
 struct app_grid;
+struct bulkhead_apps;
 
 struct bulkhead_server {
 	struct wl_display *display;
@@ -54,6 +55,8 @@ struct bulkhead_server {
 	struct panel_state *panel_state;
 	/* The open app grid (ui/app-grid.c), or NULL. */
 	struct app_grid *app_grid;
+	/* The apps of every workspace (apps/), created on first use. */
+	struct bulkhead_apps *apps;
 
 	struct wl_list outputs;		/* bulkhead_output.link */
 	struct wl_list workspaces;	/* bulkhead_workspace.link, config order */
