@@ -61,6 +61,8 @@ static GKeyFile *load_theme_index(GPtrArray *base_dirs, const char *theme)
 			theme, "index.theme", NULL);
 		GKeyFile *index = g_key_file_new();
 
+		/* Directories and Inherits are comma-separated lists. */
+		g_key_file_set_list_separator(index, ',');
 		if (g_key_file_load_from_file(index, path, G_KEY_FILE_NONE,
 				NULL)) {
 			return index;
