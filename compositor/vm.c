@@ -19,14 +19,19 @@ struct vm_operation {
 static void update_guest_session(struct bulkhead_vm *vm,
 		enum vmctl_state state)
 {
-	bool shows_screen = state == VMCTL_STATE_RUNNING ||
-		state == VMCTL_STATE_PAUSED || state == VMCTL_STATE_STOPPING;
+	/* A starting VM shows a placeholder until its screen arrives. */
+	bool shows_screen = state == VMCTL_STATE_STARTING ||
+		state == VMCTL_STATE_RUNNING || state == VMCTL_STATE_PAUSED ||
+		state == VMCTL_STATE_STOPPING;
 
 	if (shows_screen && !vm->guest_session) {
 		vm->guest_session = guest_session_create(vm);
 	} else if (!shows_screen && vm->guest_session) {
 		guest_session_destroy(vm->guest_session);
 		vm->guest_session = NULL;
+	}
+	if (vm->guest_session) {
+		guest_session_handle_state(vm->guest_session, state);
 	}
 }
 

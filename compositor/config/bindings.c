@@ -21,6 +21,8 @@ static const struct default_binding default_bindings[] = {
 	{ "focus-next-window", "Super+grave" },
 	{ "app-grid", "Super+A" },
 	{ "close", "Super+Q" },
+	/* As in QEMU's GTK window; virt-viewer uses Ctrl+Alt alone. */
+	{ "release-pointer", "Ctrl+Alt+G" },
 	{ "focus-workspace-1", "Super+1" },
 	{ "focus-workspace-2", "Super+2" },
 	{ "focus-workspace-3", "Super+3" },
@@ -73,6 +75,8 @@ static bool parse_action(const char *key, enum bulkhead_binding_action *action,
 		*action = BULKHEAD_ACTION_APP_GRID;
 	} else if (!strcmp(key, "close")) {
 		*action = BULKHEAD_ACTION_CLOSE;
+	} else if (!strcmp(key, "release-pointer")) {
+		*action = BULKHEAD_ACTION_RELEASE_POINTER;
 	} else if (g_str_has_prefix(key, prefix)) {
 		index = strtol(key + strlen(prefix), &end, 10);
 		if (*end != '\0' || index < 1 || index > MAX_WORKSPACE_BINDINGS) {
@@ -124,8 +128,8 @@ static bool check_action(struct config_parser *parser, const char *key,
 	g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
 		"%s: [bindings]: unknown key '%s'; valid keys are: focus-next, "
 		"focus-prev, focus-next-window, focus-workspace-1 to "
-		"focus-workspace-%d, app-grid, close", parser->file_name, key,
-		MAX_WORKSPACE_BINDINGS);
+		"focus-workspace-%d, app-grid, close, release-pointer",
+		parser->file_name, key, MAX_WORKSPACE_BINDINGS);
 	return false;
 }
 

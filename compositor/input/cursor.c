@@ -17,6 +17,37 @@ static void set_default_image(struct bulkhead_seat *seat)
 		seat->cursor);
 }
 
+/* Tells the view that last took pointer_motion that the pointer left. */
+static void leave_hook_view(struct bulkhead_seat *seat,
+		struct bulkhead_view *next)
+{
+	struct bulkhead_view *view = seat->pointer_hook_view;
+
+	if (!view || view == next) {
+		return;
+	}
+	seat->pointer_hook_view = NULL;
+	if (view->impl->pointer_leave) {
+		view->impl->pointer_leave(view);
+	}
+}
+
+void seat_capture_pointer(struct bulkhead_seat *seat,
+		struct bulkhead_view *view)
+{
+	seat->pointer_capture = view;
+}
+
+void seat_release_pointer(struct bulkhead_seat *seat)
+{
+	struct bulkhead_view *view = seat->pointer_capture;
+
+	seat->pointer_capture = NULL;
+	if (view && view->impl->pointer_leave) {
+		view->impl->pointer_leave(view);
+	}
+}
+
 /* Sends pointer enter and motion to whatever is under the cursor. */
 static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
 {
@@ -44,11 +75,16 @@ static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
 		return;
 	}
 	wlr_seat_pointer_notify_clear_focus(seat->wlr_seat);
-	set_default_image(seat);
 	if (view && view->impl->pointer_motion && sx >= 0 && sy >= 0 &&
 			sx < view->width && sy < view->height) {
+		/* Such a view sets its own cursor image. */
+		leave_hook_view(seat, view);
+		seat->pointer_hook_view = view;
 		view->impl->pointer_motion(view, sx, sy, time_msec);
+		return;
 	}
+	leave_hook_view(seat, NULL);
+	set_default_image(seat);
 }
 
 void cursor_update_focus(struct bulkhead_seat *seat, uint32_t time_msec)
@@ -61,7 +97,13 @@ static void handle_motion(struct wl_listener *listener, void *data)
 	struct bulkhead_seat *seat = wl_container_of(listener, seat,
 		cursor_motion);
 	struct wlr_event_pointer_motion *event = data;
+	struct bulkhead_view *capture = seat->pointer_capture;
 
+	if (capture) {
+		capture->impl->pointer_relative(capture, event->delta_x,
+			event->delta_y, event->time_msec);
+		return;
+	}
 	wlr_cursor_move(seat->cursor, event->device, event->delta_x,
 		event->delta_y);
 	process_motion(seat, event->time_msec);
@@ -72,7 +114,17 @@ static void handle_motion_absolute(struct wl_listener *listener, void *data)
 	struct bulkhead_seat *seat = wl_container_of(listener, seat,
 		cursor_motion_absolute);
 	struct wlr_event_pointer_motion_absolute *event = data;
+	struct bulkhead_view *capture = seat->pointer_capture;
+	double lx, ly;
 
+	if (capture) {
+		/* The step from the cursor, which the captor moves itself. */
+		wlr_cursor_absolute_to_layout_coords(seat->cursor,
+			event->device, event->x, event->y, &lx, &ly);
+		capture->impl->pointer_relative(capture, lx - seat->cursor->x,
+			ly - seat->cursor->y, event->time_msec);
+		return;
+	}
 	wlr_cursor_warp_absolute(seat->cursor, event->device, event->x,
 		event->y);
 	process_motion(seat, event->time_msec);
@@ -88,6 +140,12 @@ static void handle_button(struct wl_listener *listener, void *data)
 	struct wlr_surface *surface;
 	double sx, sy;
 
+	if (seat->pointer_capture) {
+		view = seat->pointer_capture;
+		view->impl->pointer_button(view, event->button, pressed,
+			event->time_msec);
+		return;
+	}
 	if (panels_handle_button(seat->server, seat->cursor->x,
 			seat->cursor->y, event->button, pressed)) {
 		return;
@@ -119,7 +177,15 @@ static void handle_axis(struct wl_listener *listener, void *data)
 	struct bulkhead_seat *seat = wl_container_of(listener, seat,
 		cursor_axis);
 	struct wlr_event_pointer_axis *event = data;
+	struct bulkhead_view *view = seat->pointer_capture ?
+		seat->pointer_capture : seat->pointer_hook_view;
 
+	if (view && view->impl->pointer_axis) {
+		view->impl->pointer_axis(view,
+			event->orientation == WLR_AXIS_ORIENTATION_VERTICAL,
+			event->delta, event->delta_discrete, event->time_msec);
+		return;
+	}
 	wlr_seat_pointer_notify_axis(seat->wlr_seat, event->time_msec,
 		event->orientation, event->delta, event->delta_discrete,
 		event->source);

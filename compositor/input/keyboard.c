@@ -101,6 +101,9 @@ static void run_binding(struct bulkhead_seat *seat,
 	case BULKHEAD_ACTION_APP_GRID:
 		app_grid_toggle(seat->server, NULL);
 		break;
+	case BULKHEAD_ACTION_RELEASE_POINTER:
+		seat_release_pointer(seat);
+		break;
 	}
 }
 
@@ -164,12 +167,13 @@ static void forward_key(struct bulkhead_keyboard *keyboard,
 	struct bulkhead_view *view = seat->focused_view;
 	bool pressed = event->state == WL_KEYBOARD_KEY_STATE_PRESSED;
 
+	/* Also for send_key, which reads the keyboard's keymap and state. */
+	wlr_seat_set_keyboard(seat->wlr_seat, keyboard->device);
 	if (view && view->impl->send_key) {
 		view->impl->send_key(view, event->keycode, pressed,
 			event->time_msec);
 		return;
 	}
-	wlr_seat_set_keyboard(seat->wlr_seat, keyboard->device);
 	wlr_seat_keyboard_notify_key(seat->wlr_seat, event->time_msec,
 		event->keycode, event->state);
 }

@@ -258,6 +258,12 @@ void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	if (seat->pointer_view == view) {
 		seat->pointer_view = NULL;
 	}
+	if (seat->pointer_hook_view == view) {
+		seat->pointer_hook_view = NULL;
+	}
+	if (seat->pointer_capture == view) {
+		seat_release_pointer(seat);
+	}
 	if (seat->grab_view == view) {
 		grab_end(seat);
 	}

@@ -2,6 +2,7 @@
 #include <drm_fourcc.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
+#include <string.h>
 #include <wlr/types/wlr_scene.h>
 #include "compositor/config.h"
 #include "compositor/server.h"
@@ -24,7 +25,7 @@ struct bulkhead_frame {
 	/* What the title buffer shows, to redraw it only on a change. */
 	char *title_text;
 	int title_width;
-	bool title_activated;
+	float title_color[4];
 };
 
 static const float *frame_color(struct bulkhead_view *view)
@@ -97,6 +98,10 @@ static char *format_title(struct bulkhead_view *view)
 	const char *title = view->title && *view->title ? view->title :
 		(view->app_id && *view->app_id ? view->app_id : "untitled");
 
+	if (view->title_hint) {
+		return g_strdup_printf("[%s] %s \u2014 %s",
+			view->workspace->name, title, view->title_hint);
+	}
 	return g_strdup_printf("[%s] %s", view->workspace->name, title);
 }
 
@@ -108,7 +113,8 @@ static void update_title(struct bulkhead_frame *frame)
 	struct bulkhead_buffer *buffer;
 
 	if (frame->title && frame->title_width == width &&
-			frame->title_activated == view->activated &&
+			!memcmp(frame->title_color, frame_color(view),
+				sizeof(frame->title_color)) &&
 			!g_strcmp0(frame->title_text, text)) {
 		return;
 	}
@@ -126,7 +132,7 @@ static void update_title(struct bulkhead_frame *frame)
 	g_free(frame->title_text);
 	frame->title_text = g_steal_pointer(&text);
 	frame->title_width = width;
-	frame->title_activated = view->activated;
+	memcpy(frame->title_color, frame_color(view), sizeof(frame->title_color));
 }
 
 static void place_edge(struct wlr_scene_rect *rect, int x, int y, int width,

@@ -38,6 +38,7 @@ void view_finish(struct bulkhead_view *view)
 	wl_list_remove(&view->link);
 	g_free(view->title);
 	g_free(view->app_id);
+	g_free(view->title_hint);
 }
 
 void view_map(struct bulkhead_view *view)
@@ -96,6 +97,21 @@ void view_request_size(struct bulkhead_view *view, int width, int height)
 		return;
 	}
 	view->impl->request_size(view, width, height);
+}
+
+void view_set_title_hint(struct bulkhead_view *view, const char *hint)
+{
+	if (hint && !*hint) {
+		hint = NULL;
+	}
+	if (!g_strcmp0(view->title_hint, hint)) {
+		return;
+	}
+	g_free(view->title_hint);
+	view->title_hint = g_strdup(hint);
+	if (view->mapped) {
+		frame_update(view->frame);
+	}
 }
 
 void view_set_size(struct bulkhead_view *view, int width, int height)

@@ -22,6 +22,7 @@ enum bulkhead_binding_action {
 	BULKHEAD_ACTION_FOCUS_NEXT_WINDOW,	/* within the workspace */
 	BULKHEAD_ACTION_APP_GRID,
 	BULKHEAD_ACTION_CLOSE,
+	BULKHEAD_ACTION_RELEASE_POINTER,	/* ends a guest display's capture */
 };
 
 struct bulkhead_binding {

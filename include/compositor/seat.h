@@ -32,6 +32,10 @@ struct bulkhead_seat {
 	struct bulkhead_workspace *focused_workspace;
 	/* The view under the pointer, for views that take pointer hooks. */
 	struct bulkhead_view *pointer_view;
+	/* The view whose pointer_motion hook ran last, for pointer_leave. */
+	struct bulkhead_view *pointer_hook_view;
+	/* A view that captured the pointer: it gets relative motion. */
+	struct bulkhead_view *pointer_capture;
 
 	/* An interactive move or resize in progress. */
 	enum seat_grab_mode grab_mode;
@@ -76,6 +80,13 @@ void grab_end(struct bulkhead_seat *seat);
  * app grid) held it; does nothing when no view is focused.
  */
 void seat_refocus(struct bulkhead_seat *seat);
+/*
+ * Sends all pointer motion, buttons and scrolling to view (which must have
+ * pointer_relative) until seat_release_pointer; the cursor stays put.
+ */
+void seat_capture_pointer(struct bulkhead_seat *seat,
+	struct bulkhead_view *view);
+void seat_release_pointer(struct bulkhead_seat *seat);
 /* Called by views when they unmap or are destroyed. */
 void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view);
 

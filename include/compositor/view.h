@@ -56,6 +56,20 @@ struct bulkhead_view_impl {
 		uint32_t time_msec);
 	void (*pointer_button)(struct bulkhead_view *view, uint32_t button,
 		bool pressed, uint32_t time_msec);
+	/* Optional: scrolling, in wl_pointer axis units and discrete steps. */
+	void (*pointer_axis)(struct bulkhead_view *view, bool vertical,
+		double delta, int32_t delta_discrete, uint32_t time_msec);
+	/*
+	 * Optional: the pointer left the content after pointer_motion, or
+	 * the view's pointer capture ended.
+	 */
+	void (*pointer_leave)(struct bulkhead_view *view);
+	/*
+	 * Optional: motion in layout pixels while the view holds the pointer
+	 * captured (seat_capture_pointer); the cursor does not move then.
+	 */
+	void (*pointer_relative)(struct bulkhead_view *view, double dx,
+		double dy, uint32_t time_msec);
 };
 
 struct bulkhead_view {
@@ -73,6 +87,8 @@ struct bulkhead_view {
 	int width, height;	/* content size */
 	char *title;
 	char *app_id;
+	/* Shown after the title in the title strip, or NULL. */
+	char *title_hint;
 
 	bool mapped;
 	bool activated;
@@ -99,6 +115,8 @@ void view_unmap(struct bulkhead_view *view);
 
 void view_set_title(struct bulkhead_view *view, const char *title);
 void view_set_app_id(struct bulkhead_view *view, const char *app_id);
+/* Sets the hint shown after the title; NULL or "" removes it. */
+void view_set_title_hint(struct bulkhead_view *view, const char *hint);
 /* Asks the view for a content size; views without the hook keep theirs. */
 void view_request_size(struct bulkhead_view *view, int width, int height);
 /* Updates the content size after the client or guest changed it. */
