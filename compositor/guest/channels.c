@@ -3,6 +3,9 @@
 #include <wlr/util/log.h>
 #include "compositor/guest/display.h"
 #include "compositor/guest/session.h"
+#include "compositor/seat.h"
+#include "compositor/server.h"
+#include "compositor/vm.h"
 
 const char *guest_channel_type_name(SpiceChannel *channel) {
 	int type;
@@ -20,10 +23,28 @@ int guest_channel_id(SpiceChannel *channel) {
 static void handle_open_fd(SpiceChannel *channel, gint with_tls,
 		gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
+	if (SPICE_IS_RECORD_CHANNEL(channel)) {
+		/* The host's microphone is never offered to a guest. */
+		wlr_log(WLR_DEBUG, "%s: SPICE record channel gets no socket",
+			guest_session_get_name(session));
+		return;
+	}
 	wlr_log(WLR_DEBUG, "%s: SPICE channel %s %d requests a socket",
 		guest_session_get_name(session), guest_channel_type_name(channel),
 		guest_channel_id(channel));
 	guest_session_open_channel_fd(session, channel);
+}
+
+/* Gives the guest the host's lock keys when one of its views has focus. */
+static void sync_focused_locks(struct bulkhead_guest_session *session) {
+	struct bulkhead_view *focused = session->vm->server->seat->focused_view;
+	struct bulkhead_guest_display *display;
+	wl_list_for_each(display, &session->displays, link) {
+		if (&display->view == focused) {
+			guest_input_sync_locks(session);
+			return;
+		}
+	}
 }
 
 static void handle_channel_event(SpiceChannel *channel,
@@ -41,6 +62,7 @@ static void handle_channel_event(SpiceChannel *channel,
 			guest_session_reset_backoff(session);
 		} else if (is_inputs) {
 			session->inputs_ready = true;
+			sync_focused_locks(session);
 		}
 		return;
 	}
@@ -81,6 +103,7 @@ static void handle_main_mouse_update(SpiceChannel *channel,
 	wlr_log(WLR_DEBUG, "%s: SPICE mouse mode is %s",
 		guest_session_get_name(session),
 		mode == SPICE_MOUSE_MODE_CLIENT ? "client" : "server");
+	guest_pointer_update_hints(session);
 }
 
 static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
@@ -96,6 +119,7 @@ static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
 		track_channel(session, channel);
 		g_signal_connect(channel, "main-mouse-update",
 			G_CALLBACK(handle_main_mouse_update), session);
+		guest_monitors_watch(session, channel);
 	} else if (SPICE_IS_DISPLAY_CHANNEL(channel)) {
 		if (guest_display_create(session, channel) == NULL) {
 			return;
@@ -106,8 +130,16 @@ static void handle_channel_new(SpiceSession *spice, SpiceChannel *channel,
 		session->inputs = SPICE_INPUTS_CHANNEL(channel);
 		track_channel(session, channel);
 		spice_channel_connect(channel);
+	} else if (SPICE_IS_CURSOR_CHANNEL(channel)) {
+		track_channel(session, channel);
+		guest_cursor_watch(session, channel);
+		spice_channel_connect(channel);
+	} else if (SPICE_IS_PLAYBACK_CHANNEL(channel)) {
+		/* The audio backend connects the channel itself. */
+		track_channel(session, channel);
+		guest_audio_start(session);
 	}
-	/* Other channels (cursor, audio, ports, USB) stay unconnected. */
+	/* Other channels (record, ports, USB) stay unconnected. */
 }
 
 static void handle_channel_destroy(SpiceSession *spice,
@@ -129,6 +161,9 @@ static void handle_channel_destroy(SpiceSession *spice,
 	if (channel == SPICE_CHANNEL(session->main_channel)) {
 		session->main_channel = NULL;
 	}
+	if (channel == SPICE_CHANNEL(session->cursor_channel)) {
+		guest_cursor_clear(session);
+	}
 	g_signal_handlers_disconnect_by_data(channel, session);
 	g_ptr_array_remove(session->channels, channel);
 }
@@ -149,6 +184,7 @@ static void untrack_channels(struct bulkhead_guest_session *session) {
 	session->main_channel = NULL;
 	session->inputs = NULL;
 	session->inputs_ready = false;
+	session->cursor_channel = NULL;
 }
 
 void guest_channels_watch(struct bulkhead_guest_session *session) {

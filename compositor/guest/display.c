@@ -1,11 +1,15 @@
 #include <drm_fourcc.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <wlr/types/wlr_keyboard.h>
 #include <wlr/types/wlr_scene.h>
+#include <wlr/types/wlr_seat.h>
 #include <wlr/util/log.h>
 #include "compositor/guest/display.h"
 #include "compositor/guest/session.h"
+#include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/ui/buffer.h"
 #include "compositor/view.h"
@@ -15,7 +19,7 @@
 
 static const float background_color[4] = { 0.0f, 0.0f, 0.0f, 1.0f };
 
-static struct bulkhead_guest_display *display_from_view(
+struct bulkhead_guest_display *guest_display_from_view(
 		struct bulkhead_view *view) {
 	struct bulkhead_guest_display *display =
 		wl_container_of(view, display, view);
@@ -24,14 +28,28 @@ static struct bulkhead_guest_display *display_from_view(
 
 static void guest_display_set_activated(struct bulkhead_view *view,
 		bool activated) {
-	/* The seat calls release_keys when focus leaves, so nothing is sent. */
+	struct bulkhead_guest_display *display = guest_display_from_view(view);
+	struct bulkhead_seat *seat = view->server->seat;
+	/* The seat calls release_keys when focus leaves. */
+	if (activated) {
+		guest_input_sync_locks(display->session);
+	} else if (seat->pointer_capture == view) {
+		seat_release_pointer(seat);
+	}
 }
 
 static void guest_display_close(struct bulkhead_view *view) {
-	struct bulkhead_guest_display *display = display_from_view(view);
-	/* The guest owns its heads, so a display closes only with the VM. */
-	wlr_log(WLR_INFO, "%s: guest display %d stays open until the VM stops",
-		guest_session_get_name(display->session), display->channel_id);
+	struct bulkhead_guest_display *display = guest_display_from_view(view);
+	if (display->channel_id == 0) {
+		guest_session_request_shutdown(display->session);
+		return;
+	}
+	if (!guest_monitors_disable(display)) {
+		wlr_log(WLR_INFO, "%s: guest display %d stays open: turning a "
+			"head off needs the SPICE agent in the guest",
+			guest_session_get_name(display->session),
+			display->channel_id);
+	}
 }
 
 static struct wlr_surface *guest_display_get_surface(
@@ -41,30 +59,25 @@ static struct wlr_surface *guest_display_get_surface(
 
 static void guest_display_send_key(struct bulkhead_view *view,
 		uint32_t keycode, bool pressed, uint32_t time_msec) {
-	struct bulkhead_guest_display *display = display_from_view(view);
+	struct bulkhead_guest_display *display = guest_display_from_view(view);
+	struct bulkhead_seat *seat = view->server->seat;
+	struct wlr_keyboard *keyboard = seat->wlr_seat != NULL ?
+		wlr_seat_get_keyboard(seat->wlr_seat) : NULL;
+	/* Keyboards with the seat's keymap send their PC scancodes as they are. */
+	if (keyboard != NULL && keyboard->keymap != NULL &&
+			guest_keysym_is_foreign(display->session,
+				keyboard->keymap)) {
+		guest_keysym_send_key(display->session, keyboard, keycode,
+			pressed);
+		return;
+	}
 	guest_input_send_key(display->session, keycode, pressed);
 }
 
 static void guest_display_release_keys(struct bulkhead_view *view) {
-	struct bulkhead_guest_display *display = display_from_view(view);
+	struct bulkhead_guest_display *display = guest_display_from_view(view);
+	guest_keysym_release_all(display->session);
 	guest_input_release_keys(display->session);
-}
-
-static void guest_display_pointer_motion(struct bulkhead_view *view,
-		double sx, double sy, uint32_t time_msec) {
-	struct bulkhead_guest_display *display = display_from_view(view);
-	if (display->buffer_node == NULL) {
-		return;
-	}
-	/* The guest image is shown unscaled at the content origin. */
-	guest_input_pointer_motion(display->session, display->channel_id,
-		(int)sx, (int)sy);
-}
-
-static void guest_display_pointer_button(struct bulkhead_view *view,
-		uint32_t button, bool pressed, uint32_t time_msec) {
-	struct bulkhead_guest_display *display = display_from_view(view);
-	guest_input_pointer_button(display->session, button, pressed);
 }
 
 static const struct bulkhead_view_impl guest_display_impl = {
@@ -73,8 +86,12 @@ static const struct bulkhead_view_impl guest_display_impl = {
 	.get_surface = guest_display_get_surface,
 	.send_key = guest_display_send_key,
 	.release_keys = guest_display_release_keys,
-	.pointer_motion = guest_display_pointer_motion,
-	.pointer_button = guest_display_pointer_button,
+	.request_size = guest_display_request_size,
+	.pointer_motion = guest_pointer_motion,
+	.pointer_button = guest_pointer_button,
+	.pointer_axis = guest_pointer_axis,
+	.pointer_leave = guest_pointer_leave,
+	.pointer_relative = guest_pointer_relative,
 };
 
 static bool drm_format_from_spice(enum SpiceSurfaceFmt format,
@@ -93,19 +110,41 @@ static bool drm_format_from_spice(enum SpiceSurfaceFmt format,
 	}
 }
 
-/* Maps the view once the guest image exists and the guest marked it. */
-static void update_visibility(struct bulkhead_guest_display *display) {
+static void map_view(struct bulkhead_guest_display *display) {
+	struct bulkhead_guest_session *session = display->session;
+	int x, y;
+	bool replaces = display->channel_id == 0 &&
+		guest_placeholder_get_position(session, &x, &y);
+	wlr_log(WLR_INFO, "%s: showing guest display %d (%dx%d)",
+		guest_session_get_name(session), display->channel_id,
+		display->view.width, display->view.height);
+	view_map(&display->view);
+	if (replaces) {
+		/* Head 0 takes the placeholder's place on screen. */
+		view_move(&display->view, x, y);
+	}
+	guest_placeholder_destroy(session);
+	guest_pointer_update_hint(display);
+}
+
+/*
+ * Maps the view once the guest image exists, the guest marked it and the
+ * head is enabled, and unmaps a head the guest turned off.
+ */
+void guest_display_update_visibility(struct bulkhead_guest_display *display) {
+	bool shown = display->buffer_node != NULL && display->marked &&
+		display->enabled;
 	if (display->buffer_node != NULL) {
 		wlr_scene_node_set_enabled(&display->buffer_node->node,
 			display->marked);
 	}
-	if (display->buffer_node != NULL && display->marked &&
-			!display->view.mapped) {
-		wlr_log(WLR_INFO, "%s: showing guest display %d (%dx%d)",
-			guest_session_get_name(display->session),
-			display->channel_id, display->view.width,
-			display->view.height);
-		view_map(&display->view);
+	if (shown && !display->view.mapped) {
+		map_view(display);
+	} else if (!shown && display->view.mapped && !display->enabled) {
+		wlr_log(WLR_INFO, "%s: hiding guest display %d, which the guest "
+			"turned off", guest_session_get_name(display->session),
+			display->channel_id);
+		view_unmap(&display->view);
 	}
 }
 
@@ -162,9 +201,20 @@ static void handle_primary_create(SpiceChannel *channel, gint format,
 	}
 	display->buffer_node->node.data = display;
 
-	wlr_scene_rect_set_size(display->background, width, height);
-	view_set_size(&display->view, width, height);
-	update_visibility(display);
+	display->image_width = width;
+	display->image_height = height;
+	if (display->requested_width == width &&
+			display->requested_height == height) {
+		/* The guest applied the size asked for. */
+		display->requested_width = 0;
+		display->requested_height = 0;
+	}
+	if (display->channel_id == 0) {
+		display->session->last_width = width;
+		display->session->last_height = height;
+	}
+	guest_display_layout(display);
+	guest_display_update_visibility(display);
 }
 
 static void handle_primary_destroy(SpiceChannel *channel,
@@ -184,8 +234,18 @@ static void handle_invalidate(SpiceChannel *channel, gint x, gint y,
 	if (display->buffer_node == NULL || !display->marked) {
 		return;
 	}
+	if (display->scale == 1.0) {
+		buffer_node_damage(display->view.server->scene,
+			display->buffer_node, x, y, width, height);
+		return;
+	}
+	/* Damage is in node coordinates, which are scaled guest pixels. */
+	int left = (int)floor(x * display->scale);
+	int top = (int)floor(y * display->scale);
+	int right = (int)ceil((x + width) * display->scale);
+	int bottom = (int)ceil((y + height) * display->scale);
 	buffer_node_damage(display->view.server->scene, display->buffer_node,
-		x, y, width, height);
+		left, top, right - left, bottom - top);
 }
 
 static void handle_mark(SpiceChannel *channel, gboolean mark,
@@ -195,7 +255,7 @@ static void handle_mark(SpiceChannel *channel, gboolean mark,
 		guest_session_get_name(display->session), display->channel_id,
 		mark ? "true" : "false");
 	display->marked = mark;
-	update_visibility(display);
+	guest_display_update_visibility(display);
 }
 
 static void set_title(struct bulkhead_guest_display *display) {
@@ -218,6 +278,8 @@ struct bulkhead_guest_display *guest_display_create(
 	display->session = session;
 	display->channel = g_object_ref(channel);
 	g_object_get(channel, "channel-id", &display->channel_id, NULL);
+	display->enabled = display->channel_id == 0;
+	display->scale = 1.0;
 
 	view_init(&display->view, vm->server, BULKHEAD_VIEW_GUEST_DISPLAY,
 		vm->workspace, &guest_display_impl);
@@ -244,6 +306,9 @@ void guest_display_destroy(struct bulkhead_guest_display *display) {
 		guest_session_get_name(display->session), display->channel_id);
 	g_signal_handlers_disconnect_by_data(display->channel, display);
 	wl_list_remove(&display->link);
+	if (display->session->pointer_display == display) {
+		guest_cursor_leave(display->session, display);
+	}
 
 	if (display->view.mapped) {
 		view_unmap(&display->view);

@@ -1,9 +1,16 @@
 #include <linux/input-event-codes.h>
 #include <spice-client.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wlr/types/wlr_keyboard.h>
+#include <wlr/types/wlr_seat.h>
 #include <wlr/util/log.h>
+#include <xkbcommon/xkbcommon.h>
 #include "compositor/guest/keymap.h"
 #include "compositor/guest/session.h"
+#include "compositor/seat.h"
+#include "compositor/server.h"
+#include "compositor/vm.h"
 
 static bool key_is_held(struct bulkhead_guest_session *session,
 		uint32_t scancode) {
@@ -94,7 +101,7 @@ void guest_input_reset(struct bulkhead_guest_session *session) {
 	session->button_state = 0;
 }
 
-static bool mouse_mode_is_client(struct bulkhead_guest_session *session) {
+bool guest_input_is_absolute(struct bulkhead_guest_session *session) {
 	if (session->main_channel == NULL) {
 		return false;
 	}
@@ -103,16 +110,79 @@ static bool mouse_mode_is_client(struct bulkhead_guest_session *session) {
 	return mode == SPICE_MOUSE_MODE_CLIENT;
 }
 
+void guest_input_sync_locks(struct bulkhead_guest_session *session) {
+	struct bulkhead_seat *seat = session->vm->server->seat;
+	struct wlr_keyboard *keyboard = seat->wlr_seat != NULL ?
+		wlr_seat_get_keyboard(seat->wlr_seat) : NULL;
+	if (!session->inputs_ready || keyboard == NULL ||
+			keyboard->xkb_state == NULL) {
+		return;
+	}
+	static const struct {
+		const char *led;
+		guint lock;
+	} locks[] = {
+		{ XKB_LED_NAME_CAPS, SPICE_INPUTS_CAPS_LOCK },
+		{ XKB_LED_NAME_NUM, SPICE_INPUTS_NUM_LOCK },
+		{ XKB_LED_NAME_SCROLL, SPICE_INPUTS_SCROLL_LOCK },
+	};
+	guint mask = 0;
+	for (size_t i = 0; i < sizeof(locks) / sizeof(locks[0]); i++) {
+		if (xkb_state_led_name_is_active(keyboard->xkb_state,
+				locks[i].led) > 0) {
+			mask |= locks[i].lock;
+		}
+	}
+	wlr_log(WLR_DEBUG, "%s: lock keys: caps %s, num %s, scroll %s",
+		guest_session_get_name(session),
+		mask & SPICE_INPUTS_CAPS_LOCK ? "on" : "off",
+		mask & SPICE_INPUTS_NUM_LOCK ? "on" : "off",
+		mask & SPICE_INPUTS_SCROLL_LOCK ? "on" : "off");
+	/* QEMU presses the lock keys whose state differs in the guest. */
+	spice_inputs_channel_set_key_locks(session->inputs, mask);
+}
+
+void guest_input_pointer_relative(struct bulkhead_guest_session *session,
+		double dx, double dy) {
+	if (!session->inputs_ready) {
+		return;
+	}
+	/* SPICE takes whole pixels; keep the fractions for the next step. */
+	dx += session->motion_rest_x;
+	dy += session->motion_rest_y;
+	int step_x = (int)dx;
+	int step_y = (int)dy;
+	session->motion_rest_x = dx - step_x;
+	session->motion_rest_y = dy - step_y;
+	if (step_x == 0 && step_y == 0) {
+		return;
+	}
+	spice_inputs_channel_motion(session->inputs, step_x, step_y,
+		session->button_state);
+}
+
+void guest_input_pointer_scroll(struct bulkhead_guest_session *session,
+		int steps) {
+	if (!session->inputs_ready) {
+		return;
+	}
+	int button = steps < 0 ? SPICE_MOUSE_BUTTON_UP :
+		SPICE_MOUSE_BUTTON_DOWN;
+	for (int i = 0; i < abs(steps); i++) {
+		int held = session->button_state | button_mask(button);
+		spice_inputs_channel_button_press(session->inputs, button, held);
+		spice_inputs_channel_button_release(session->inputs, button,
+			session->button_state);
+	}
+}
+
 void guest_input_pointer_motion(struct bulkhead_guest_session *session,
 		int display_id, int x, int y) {
 	if (!session->inputs_ready) {
 		return;
 	}
-	/*
-	 * TODO: server mouse mode needs relative motion and a pointer grab.
-	 * Until then the pointer only moves in client mode (agent or tablet).
-	 */
-	if (!mouse_mode_is_client(session)) {
+	/* In server mode the guest takes relative motion only. */
+	if (!guest_input_is_absolute(session)) {
 		return;
 	}
 	spice_inputs_channel_position(session->inputs, x, y, display_id,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <wlr/util/log.h>
+#include <xkbcommon/xkbcommon.h>
 #include "compositor/guest.h"
 #include "compositor/guest/display.h"
 #include "compositor/guest/session.h"
@@ -21,6 +22,7 @@ const char *guest_session_get_name(struct bulkhead_guest_session *session) {
 void guest_session_start_spice(struct bulkhead_guest_session *session,
 		int fd) {
 	const char *name = guest_session_get_name(session);
+	/* Audio is set up by guest_audio_start, once a playback channel exists. */
 	session->spice = g_object_new(SPICE_TYPE_SESSION,
 		"enable-audio", FALSE,
 		"enable-usbredir", FALSE,
@@ -45,6 +47,46 @@ static bool vm_is_up(struct bulkhead_guest_session *session) {
 	enum vmctl_state state = vmctl_vm_get_state(session->vm->vmctl_vm);
 	return state == VMCTL_STATE_RUNNING || state == VMCTL_STATE_PAUSED ||
 		state == VMCTL_STATE_STOPPING;
+}
+
+static gboolean handle_retry(gpointer data);
+
+bool guest_session_has_mapped_display(struct bulkhead_guest_session *session) {
+	struct bulkhead_guest_display *display;
+	wl_list_for_each(display, &session->displays, link) {
+		if (display->view.mapped) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void handle_shutdown_done(bool ok, const char *message, void *data) {
+}
+
+void guest_session_request_shutdown(struct bulkhead_guest_session *session) {
+	/* The views close once the guest is off; the guest may refuse. */
+	wlr_log(WLR_INFO, "%s: closing the screen asks the VM to shut down",
+		guest_session_get_name(session));
+	vm_request(session->vm, "off", handle_shutdown_done, NULL);
+}
+
+void guest_session_handle_state(struct bulkhead_guest_session *session,
+		enum vmctl_state state) {
+	session->vm_state = state;
+	guest_placeholder_update(session);
+	if (!vm_is_up(session) || session->spice != NULL ||
+			session->cancellable != NULL ||
+			session->teardown_source != 0) {
+		return;
+	}
+	/* The VM came up: connect now rather than at the next retry. */
+	if (session->retry_source != 0) {
+		g_source_remove(session->retry_source);
+		session->retry_source = 0;
+	}
+	guest_session_reset_backoff(session);
+	connect_session(session);
 }
 
 static gboolean handle_retry(gpointer data) {
@@ -95,10 +137,14 @@ static void teardown_connection(struct bulkhead_guest_session *session) {
 	guest_input_release_keys(session);
 	guest_input_reset(session);
 
+	guest_keysym_release_all(session);
+	guest_cursor_clear(session);
+
 	struct bulkhead_guest_display *display, *tmp;
 	wl_list_for_each_safe(display, tmp, &session->displays, link) {
 		guest_display_destroy(display);
 	}
+	session->audio = NULL;
 
 	if (session->spice != NULL) {
 		guest_channels_unwatch(session);
@@ -115,6 +161,10 @@ static gboolean handle_teardown(gpointer data) {
 			"views", guest_session_get_name(session));
 	}
 	teardown_connection(session);
+	/* A guest reboot or a lost connection keeps a window in place. */
+	if (vm_is_up(session)) {
+		guest_placeholder_show(session);
+	}
 	schedule_retry(session);
 	return G_SOURCE_REMOVE;
 }
@@ -138,6 +188,12 @@ struct bulkhead_guest_session *guest_session_create(struct bulkhead_vm *vm) {
 	session->retry_delay_ms = RETRY_DELAY_MIN_MS;
 	wl_list_init(&session->displays);
 
+	session->vm_state = vmctl_vm_get_state(vm->vmctl_vm);
+	guest_placeholder_show(session);
+	if (!vm_is_up(session)) {
+		/* guest_session_handle_state connects once the VM runs. */
+		return session;
+	}
 	wlr_log(WLR_INFO, "%s: connecting to the guest display",
 		guest_session_get_name(session));
 	connect_session(session);
@@ -157,6 +213,8 @@ void guest_session_destroy(struct bulkhead_guest_session *session) {
 		g_source_remove(session->teardown_source);
 	}
 	teardown_connection(session);
+	guest_placeholder_destroy(session);
+	xkb_keymap_unref(session->compared_keymap);
 	g_ptr_array_unref(session->channels);
 	free(session);
 }

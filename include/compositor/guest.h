@@ -8,11 +8,20 @@
 #ifndef COMPOSITOR_GUEST_H
 #define COMPOSITOR_GUEST_H
 
+#include "vmctl/vmctl.h"
+
 struct bulkhead_vm;
 struct bulkhead_guest_session;
 
-/* Starts a SPICE session for a VM that is running. */
+/*
+ * Starts the guest display session of a VM that is starting or running.
+ * A placeholder view in the workspace color shows the VM state until the
+ * guest's first head is shown; the SPICE connection opens once the VM runs.
+ */
 struct bulkhead_guest_session *guest_session_create(struct bulkhead_vm *vm);
+/* Follows a VM state change: connects once running, updates the text. */
+void guest_session_handle_state(struct bulkhead_guest_session *session,
+	enum vmctl_state state);
 /* Disconnects and closes every view of the session. */
 void guest_session_destroy(struct bulkhead_guest_session *session);
 

@@ -12,6 +12,7 @@
  * reports what it received on its serial console; guest-keys.sh reads it.
  * Exits 0 when the display and the keys were sent as expected.
  */
+#include <drm_fourcc.h>
 #include <gio/gio.h>
 #include <linux/input-event-codes.h>
 #include <stdio.h>
@@ -25,10 +26,12 @@
 #include "compositor/guest.h"
 #include "compositor/guest/display.h"
 #include "compositor/guest/session.h"
+#include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/ui/buffer.h"
 #include "compositor/view.h"
 #include "compositor/vm.h"
+#include "compositor/workspace.h"
 #include "vmctl/vmctl.h"
 
 #define KEY_INTERVAL_MS 20
@@ -61,19 +64,56 @@ void view_init(struct bulkhead_view *view, struct bulkhead_server *server,
 }
 
 void view_finish(struct bulkhead_view *view) {
+	if (view->mapped) {
+		view_unmap(view);
+	}
 	wlr_scene_node_destroy(&view->tree->node);
 	g_free(view->title);
 	g_free(view->app_id);
+	g_free(view->title_hint);
+}
+
+/* Counts the guest display's view only, not the placeholder's. */
+static bool is_guest_display(struct bulkhead_view *view) {
+	return view->app_id != NULL && !strcmp(view->app_id, "bulkhead-guest");
 }
 
 void view_map(struct bulkhead_view *view) {
 	view->mapped = true;
-	map_count++;
+	if (is_guest_display(view)) {
+		map_count++;
+	}
 }
 
 void view_unmap(struct bulkhead_view *view) {
 	view->mapped = false;
-	unmap_count++;
+	if (is_guest_display(view)) {
+		unmap_count++;
+	}
+}
+
+void view_move(struct bulkhead_view *view, int x, int y) {
+	view->x = x;
+	view->y = y;
+}
+
+void view_set_title_hint(struct bulkhead_view *view, const char *hint) {
+	g_free(view->title_hint);
+	view->title_hint = g_strdup(hint);
+}
+
+void seat_capture_pointer(struct bulkhead_seat *seat,
+		struct bulkhead_view *view) {
+	seat->pointer_capture = view;
+}
+
+void seat_release_pointer(struct bulkhead_seat *seat) {
+	seat->pointer_capture = NULL;
+}
+
+void vm_request(struct bulkhead_vm *vm, const char *action,
+		bulkhead_vm_done_func done, void *data) {
+	check(false, "no VM power request while typing");
 }
 
 void view_set_title(struct bulkhead_view *view, const char *title) {
@@ -94,6 +134,9 @@ void view_set_size(struct bulkhead_view *view, int width, int height) {
 static void handle_buffer_destroy(struct wlr_buffer *wlr_buffer) {
 	struct bulkhead_buffer *buffer =
 		wl_container_of(wlr_buffer, buffer, base);
+	if (buffer->owns_data) {
+		free(buffer->data);
+	}
 	free(buffer);
 }
 
@@ -115,6 +158,16 @@ static const struct wlr_buffer_impl buffer_impl = {
 	.begin_data_ptr_access = handle_begin_data_ptr_access,
 	.end_data_ptr_access = handle_end_data_ptr_access,
 };
+
+struct bulkhead_buffer *buffer_create(int width, int height) {
+	struct bulkhead_buffer *buffer = calloc(1, sizeof(*buffer));
+	wlr_buffer_init(&buffer->base, &buffer_impl, width, height);
+	buffer->stride = (size_t)width * 4;
+	buffer->data = calloc(buffer->stride, (size_t)height);
+	buffer->drm_format = DRM_FORMAT_ARGB8888;
+	buffer->owns_data = true;
+	return buffer;
+}
 
 struct bulkhead_buffer *buffer_wrap(void *data, int width, int height,
 		size_t stride, uint32_t drm_format) {
@@ -285,9 +338,17 @@ int main(int argc, char *argv[]) {
 	struct bulkhead_server server = { 0 };
 	server.scene = wlr_scene_create();
 	server.view_tree = wlr_scene_tree_create(&server.scene->node);
+	/* A seat with no keyboard: lock keys are not synced then. */
+	struct bulkhead_seat seat = { .server = &server };
+	server.seat = &seat;
+	struct bulkhead_workspace workspace = {
+		.name = "work",
+		.color = { 0.08f, 0.4f, 0.75f, 1.0f },
+	};
 	struct vmctl_vm vmctl_vm = { 0 };
 	struct bulkhead_vm vm = {
 		.server = &server,
+		.workspace = &workspace,
 		.vmctl_vm = &vmctl_vm,
 	};
 

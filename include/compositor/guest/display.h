@@ -2,6 +2,11 @@
  * A guest display: one SPICE display channel (one guest head) shown as a
  * view of the VM's workspace. The guest's primary surface is wrapped, not
  * copied, as the buffer of a scene node under the view's content tree.
+ *
+ * The view's content size is the guest mode, or the size last requested
+ * through view_request_size. When the two differ (no agent applied the
+ * request yet, or the guest has no agent) the image is scaled to fit with
+ * its aspect ratio kept, centered on black.
  */
 #ifndef COMPOSITOR_GUEST_DISPLAY_H
 #define COMPOSITOR_GUEST_DISPLAY_H
@@ -26,6 +31,20 @@ struct bulkhead_guest_display {
 	/* The node that wraps the primary surface, or NULL without one. */
 	struct wlr_scene_buffer *buffer_node;
 	bool marked;
+	/*
+	 * Whether the guest uses this head. Head 0 always is; QEMU's
+	 * virtio-gpu shows a text placeholder on the other heads until a
+	 * client monitor config enables them, so they wait for one.
+	 */
+	bool enabled;
+
+	/* The primary surface's size in guest pixels, 0 without one. */
+	int image_width, image_height;
+	/* The size asked for through view_request_size, 0 when none. */
+	int requested_width, requested_height;
+	/* View pixels per guest pixel, and where the image starts. */
+	double scale;
+	int offset_x, offset_y;
 
 	struct wl_list link;	/* bulkhead_guest_session.displays */
 };
@@ -38,5 +57,38 @@ void guest_display_destroy(struct bulkhead_guest_display *display);
 
 struct bulkhead_guest_display *guest_display_from_channel(
 	struct bulkhead_guest_session *session, SpiceChannel *channel);
+struct bulkhead_guest_display *guest_display_from_view(
+	struct bulkhead_view *view);
+/* Maps or unmaps the view after the image, mark or enabled state changed. */
+void guest_display_update_visibility(struct bulkhead_guest_display *display);
+
+/* Sizing (monitors.c): lays the image out in the view and asks the guest. */
+void guest_display_layout(struct bulkhead_guest_display *display);
+void guest_display_request_size(struct bulkhead_view *view, int width,
+	int height);
+/* Sends the sizes of all enabled heads when an agent is connected. */
+void guest_monitors_send(struct bulkhead_guest_session *session);
+/* Disables a head other than 0 in the guest, through the agent. */
+bool guest_monitors_disable(struct bulkhead_guest_display *display);
+/* Converts view-local coordinates to guest pixels, clamped to the image. */
+void guest_display_to_guest(struct bulkhead_guest_display *display,
+	double sx, double sy, int *x, int *y);
+
+/* Pointer hooks of the view (pointer.c). */
+void guest_pointer_motion(struct bulkhead_view *view, double sx, double sy,
+	uint32_t time_msec);
+void guest_pointer_button(struct bulkhead_view *view, uint32_t button,
+	bool pressed, uint32_t time_msec);
+void guest_pointer_axis(struct bulkhead_view *view, bool vertical,
+	double delta, int32_t delta_discrete, uint32_t time_msec);
+void guest_pointer_leave(struct bulkhead_view *view);
+void guest_pointer_relative(struct bulkhead_view *view, double dx, double dy,
+	uint32_t time_msec);
+/* Updates the title hint after a mouse mode or capture change. */
+void guest_pointer_update_hint(struct bulkhead_guest_display *display);
+void guest_pointer_update_hints(struct bulkhead_guest_session *session);
+/* Moves the captured host cursor to where the guest drew its cursor. */
+void guest_pointer_follow_guest(struct bulkhead_guest_session *session,
+	int x, int y);
 
 #endif

@@ -13,8 +13,22 @@
 #include <stdint.h>
 #include <wayland-server-core.h>
 #include "compositor/guest/keymap.h"
+#include "vmctl/vmctl.h"
 
 struct bulkhead_vm;
+struct bulkhead_guest_placeholder;
+struct bulkhead_guest_display;
+struct wlr_keyboard;
+struct xkb_keymap;
+
+/* A key of a keyboard with its own keymap, as it was typed in the guest. */
+struct guest_translated_key {
+	uint32_t keycode;		/* the sending keyboard's evdev code */
+	uint32_t guest_keycode;		/* the evdev code pressed in the guest */
+	uint32_t modifiers[2];		/* modifier keys pressed for it, or 0 */
+};
+
+#define GUEST_TRANSLATED_KEYS_MAX 16
 
 struct bulkhead_guest_session {
 	struct bulkhead_vm *vm;
@@ -28,6 +42,31 @@ struct bulkhead_guest_session {
 	SpiceMainChannel *main_channel;
 	SpiceInputsChannel *inputs;
 	bool inputs_ready;
+	SpiceCursorChannel *cursor_channel;
+	SpiceAudio *audio;
+
+	/* The VM state last reported by vmctl. */
+	enum vmctl_state vm_state;
+	/* Shown while no guest head is: the VM starts or SPICE reconnects. */
+	struct bulkhead_guest_placeholder *placeholder;
+	/* Size of the last head 0 shown, for the placeholder; 0 before. */
+	int last_width, last_height;
+
+	/* Keys of keyboards with their own keymap, pressed in the guest. */
+	struct guest_translated_key translated_keys[GUEST_TRANSLATED_KEYS_MAX];
+	size_t translated_count;
+	/* The keymap last compared with the seat's, and whether it differs. */
+	struct xkb_keymap *compared_keymap;
+	bool compared_foreign;
+
+	/* The guest's cursor image as premultiplied ARGB8888, or NULL. */
+	uint32_t *cursor_pixels;
+	int cursor_width, cursor_height, cursor_hot_x, cursor_hot_y;
+	bool cursor_hidden;
+	/* The display under the host pointer, which shows the guest cursor. */
+	struct bulkhead_guest_display *pointer_display;
+	/* Fractions of a pixel of relative motion not sent yet. */
+	double motion_rest_x, motion_rest_y;
 
 	/* Scancodes pressed in the guest and not released yet. */
 	uint32_t held_keys[GUEST_SCANCODE_COUNT / 32];
@@ -82,5 +121,57 @@ void guest_input_pointer_button(struct bulkhead_guest_session *session,
 	uint32_t button, bool pressed);
 /* Forgets the keys and buttons held, without telling the guest. */
 void guest_input_reset(struct bulkhead_guest_session *session);
+/* Sets the guest's Caps, Num and Scroll Lock to those of the host seat. */
+void guest_input_sync_locks(struct bulkhead_guest_session *session);
+void guest_input_pointer_relative(struct bulkhead_guest_session *session,
+	double dx, double dy);
+/* Sends a scroll step as SPICE wheel buttons; steps < 0 scroll up. */
+void guest_input_pointer_scroll(struct bulkhead_guest_session *session,
+	int steps);
+/* Whether SPICE takes absolute positions (an agent or tablet is active). */
+bool guest_input_is_absolute(struct bulkhead_guest_session *session);
+
+/*
+ * Types a key of a keyboard whose keymap is not the seat's: the keysym it
+ * produces is looked up in the seat's keymap, which the guest is assumed
+ * to use, and typed there with the modifiers its level needs.
+ */
+void guest_keysym_send_key(struct bulkhead_guest_session *session,
+	struct wlr_keyboard *keyboard, uint32_t keycode, bool pressed);
+/* Whether keymap is not the seat's, so keys need guest_keysym_send_key. */
+bool guest_keysym_is_foreign(struct bulkhead_guest_session *session,
+	struct xkb_keymap *keymap);
+/* Releases the keys guest_keysym_send_key pressed. */
+void guest_keysym_release_all(struct bulkhead_guest_session *session);
+
+/* Cursor channel: the guest's cursor image over its displays. */
+void guest_cursor_watch(struct bulkhead_guest_session *session,
+	SpiceChannel *channel);
+void guest_cursor_clear(struct bulkhead_guest_session *session);
+/* Shows the guest cursor (or none) on the host cursor, or the default. */
+void guest_cursor_enter(struct bulkhead_guest_session *session,
+	struct bulkhead_guest_display *display);
+void guest_cursor_leave(struct bulkhead_guest_session *session,
+	struct bulkhead_guest_display *display);
+
+/* Watches the agent, to turn on heads and send their sizes. */
+void guest_monitors_watch(struct bulkhead_guest_session *session,
+	SpiceChannel *main_channel);
+
+/* Playback channel: guest sound through GStreamer, when a server runs. */
+void guest_audio_start(struct bulkhead_guest_session *session);
+
+/* The placeholder view, shown while no head of the guest is. */
+void guest_placeholder_show(struct bulkhead_guest_session *session);
+void guest_placeholder_destroy(struct bulkhead_guest_session *session);
+/* Updates the placeholder's text after a VM state change. */
+void guest_placeholder_update(struct bulkhead_guest_session *session);
+/* Stores where the placeholder is, to show head 0 there; false if hidden. */
+bool guest_placeholder_get_position(struct bulkhead_guest_session *session,
+	int *x, int *y);
+/* Whether a head of the session is mapped. */
+bool guest_session_has_mapped_display(struct bulkhead_guest_session *session);
+/* Asks the guest to shut down (close on head 0). */
+void guest_session_request_shutdown(struct bulkhead_guest_session *session);
 
 #endif
