@@ -8,6 +8,7 @@
 #include <wayland-server-core.h>
 #include <wlr/util/log.h>
 #include "compositor/server.h"
+#include "compositor/ui/panel.h"
 
 struct wayland_source {
 	GSource base;
@@ -62,6 +63,21 @@ static gboolean handle_terminate_signal(gpointer data)
 	return G_SOURCE_CONTINUE;
 }
 
+static gboolean handle_reload_signal(gpointer data)
+{
+	struct bulkhead_server *server = data;
+	g_autoptr(GError) error = NULL;
+
+	wlr_log(WLR_INFO, "Received SIGHUP, reloading the config");
+	if (!server_reload_config(server, &error)) {
+		g_autofree char *message = g_strdup_printf("Config reload "
+			"failed, the running config stays: %s", error->message);
+
+		panels_show_error(server, message);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
 void server_run(struct bulkhead_server *server)
 {
 	GSource *base = g_source_new(&wayland_source_funcs,
@@ -75,12 +91,14 @@ void server_run(struct bulkhead_server *server)
 
 	guint sigint = g_unix_signal_add(SIGINT, handle_terminate_signal, server);
 	guint sigterm = g_unix_signal_add(SIGTERM, handle_terminate_signal, server);
+	guint sighup = g_unix_signal_add(SIGHUP, handle_reload_signal, server);
 
 	server->main_loop = g_main_loop_new(NULL, FALSE);
 	g_main_loop_run(server->main_loop);
 
 	g_source_remove(sigint);
 	g_source_remove(sigterm);
+	g_source_remove(sighup);
 	g_source_destroy(base);
 	g_source_unref(base);
 	g_main_loop_unref(server->main_loop);

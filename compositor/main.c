@@ -89,9 +89,10 @@ static void export_environment(struct bulkhead_server *server)
 		server->default_workspace->socket->name);
 }
 
-static int run(struct bulkhead_config *config, char **startup_commands)
+static int run(struct bulkhead_config *config, const char *config_path,
+		char **startup_commands)
 {
-	struct bulkhead_server server = { 0 };
+	struct bulkhead_server server = { .config_path = config_path };
 	int status = EXIT_FAILURE;
 
 	if (!server_init(&server, config) || !server_start(&server)) {
@@ -104,6 +105,8 @@ static int run(struct bulkhead_config *config, char **startup_commands)
 
 out:
 	server_finish(&server);
+	/* A reload may have replaced the config the server started with. */
+	config_free(server.config ? server.config : config);
 	return status;
 }
 
@@ -140,8 +143,7 @@ int main(int argc, char *argv[])
 	}
 	wlr_log(WLR_INFO, "bulkhead %s starting (wlroots %s)",
 		BULKHEAD_VERSION, WLR_VERSION_STR);
-	status = run(config, options.startup_commands);
-	config_free(config);
+	status = run(config, options.config_path, options.startup_commands);
 	g_free(options.config_path);
 	g_strfreev(options.startup_commands);
 	return status;

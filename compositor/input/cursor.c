@@ -72,9 +72,11 @@ static void process_motion(struct bulkhead_seat *seat, uint32_t time_msec)
 	if (surface) {
 		wlr_seat_pointer_notify_enter(seat->wlr_seat, surface, sx, sy);
 		wlr_seat_pointer_notify_motion(seat->wlr_seat, time_msec, sx, sy);
+		constraints_update_focus(seat);
 		return;
 	}
 	wlr_seat_pointer_notify_clear_focus(seat->wlr_seat);
+	constraints_update_focus(seat);
 	if (view && view->impl->pointer_motion && sx >= 0 && sy >= 0 &&
 			sx < view->width && sy < view->height) {
 		/* Such a view sets its own cursor image. */
@@ -98,10 +100,22 @@ static void handle_motion(struct wl_listener *listener, void *data)
 		cursor_motion);
 	struct wlr_event_pointer_motion *event = data;
 	struct bulkhead_view *capture = seat->pointer_capture;
+	struct wlr_surface *surface;
+	double sx, sy;
 
+	idle_notify_activity(seat);
 	if (capture) {
 		capture->impl->pointer_relative(capture, event->delta_x,
 			event->delta_y, event->time_msec);
+		return;
+	}
+	constraints_send_relative_motion(seat, event->time_msec,
+		event->delta_x, event->delta_y, event->unaccel_dx,
+		event->unaccel_dy);
+	view_at(seat->server, seat->cursor->x, seat->cursor->y, &surface,
+		&sx, &sy);
+	if (!constraints_allow_motion(seat, event->delta_x, event->delta_y,
+			sx, sy)) {
 		return;
 	}
 	wlr_cursor_move(seat->cursor, event->device, event->delta_x,
@@ -117,6 +131,7 @@ static void handle_motion_absolute(struct wl_listener *listener, void *data)
 	struct bulkhead_view *capture = seat->pointer_capture;
 	double lx, ly;
 
+	idle_notify_activity(seat);
 	if (capture) {
 		/* The step from the cursor, which the captor moves itself. */
 		wlr_cursor_absolute_to_layout_coords(seat->cursor,
@@ -140,6 +155,7 @@ static void handle_button(struct wl_listener *listener, void *data)
 	struct wlr_surface *surface;
 	double sx, sy;
 
+	idle_notify_activity(seat);
 	if (seat->pointer_capture) {
 		view = seat->pointer_capture;
 		view->impl->pointer_button(view, event->button, pressed,

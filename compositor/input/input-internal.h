@@ -47,6 +47,21 @@ bool grab_handle_button(struct bulkhead_seat *seat, struct bulkhead_view *view,
 	uint32_t button, bool pressed);
 uint32_t grab_edges_at(struct bulkhead_view *view, double lx, double ly);
 
+void constraints_init(struct bulkhead_seat *seat);
+void constraints_finish(struct bulkhead_seat *seat);
+/* Activates the constraint of the surface that has pointer focus, if any. */
+void constraints_update_focus(struct bulkhead_seat *seat);
+/* Whether the active constraint lets the pointer move by (dx, dy). */
+bool constraints_allow_motion(struct bulkhead_seat *seat, double dx,
+	double dy, double sx, double sy);
+void constraints_send_relative_motion(struct bulkhead_seat *seat,
+	uint32_t time_msec, double dx, double dy, double dx_unaccel,
+	double dy_unaccel);
+
+void idle_init(struct bulkhead_seat *seat);
+void idle_finish(struct bulkhead_seat *seat);
+void idle_notify_activity(struct bulkhead_seat *seat);
+
 void selection_init(struct bulkhead_seat *seat);
 void selection_finish(struct bulkhead_seat *seat);
 /* Offers the workspace's own selection, and only that, to the seat. */

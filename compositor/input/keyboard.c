@@ -232,6 +232,7 @@ static void handle_key(struct wl_listener *listener, void *data)
 	bool pressed = event->state == WL_KEYBOARD_KEY_STATE_PRESSED;
 	const struct bulkhead_binding *binding;
 
+	idle_notify_activity(keyboard->seat);
 	track_super_tap(keyboard, event->keycode, pressed);
 	if (!pressed) {
 		if (take_consumed(keyboard, event->keycode)) {

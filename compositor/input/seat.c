@@ -78,6 +78,8 @@ bool seat_init(struct bulkhead_server *server)
 	}
 	cursor_init(seat);
 	selection_init(seat);
+	constraints_init(seat);
+	idle_init(seat);
 
 	seat->new_input.notify = handle_new_input;
 	wl_signal_add(&server->backend->events.new_input, &seat->new_input);
@@ -105,6 +107,8 @@ void seat_finish(struct bulkhead_server *server)
 	wl_list_remove(&seat->new_input.link);
 	wl_list_remove(&seat->new_virtual_keyboard.link);
 	wl_list_remove(&seat->new_virtual_pointer.link);
+	idle_finish(seat);
+	constraints_finish(seat);
 	selection_finish(seat);
 	cursor_finish(seat);
 	xkb_keymap_unref(seat->keymap);

@@ -86,8 +86,16 @@ static bool listen_display_socket(struct bulkhead_workspace *workspace)
 	return false;
 }
 
-static struct bulkhead_workspace *workspace_create(
-		struct bulkhead_server *server,
+void workspace_apply_config(struct bulkhead_workspace *workspace,
+		const struct bulkhead_workspace_config *config)
+{
+	workspace->config = config;
+	workspace->name = config->name;
+	color_to_floats(config->color, workspace->color);
+	color_to_floats(config->focused_color, workspace->focused_color);
+}
+
+struct bulkhead_workspace *workspace_create(struct bulkhead_server *server,
 		const struct bulkhead_workspace_config *config)
 {
 	struct bulkhead_workspace *workspace = calloc(1, sizeof(*workspace));
@@ -95,12 +103,9 @@ static struct bulkhead_workspace *workspace_create(
 		NULL);
 
 	workspace->server = server;
-	workspace->config = config;
-	workspace->name = config->name;
 	workspace->kind = config->vm_name ?
 		BULKHEAD_WORKSPACE_VM : BULKHEAD_WORKSPACE_HOST;
-	color_to_floats(config->color, workspace->color);
-	color_to_floats(config->focused_color, workspace->focused_color);
+	workspace_apply_config(workspace, config);
 	for (int i = 0; i < BULKHEAD_SELECTION_TYPE_COUNT; i++) {
 		workspace->selections[i].workspace = workspace;
 		workspace->selections[i].type = i;
@@ -109,14 +114,13 @@ static struct bulkhead_workspace *workspace_create(
 	wl_list_insert(server->workspaces.prev, &workspace->link);
 
 	workspace->socket = socket_create(workspace, socket_name, false);
-	if (!workspace->socket) {
+	if (!workspace->socket ||
+			(config->is_default && !listen_display_socket(workspace))) {
+		workspace_destroy(workspace);
 		return NULL;
 	}
 	if (config->is_default) {
 		server->default_workspace = workspace;
-		if (!listen_display_socket(workspace)) {
-			return NULL;
-		}
 	}
 	return workspace;
 }
@@ -139,11 +143,30 @@ void workspaces_finish(struct bulkhead_server *server)
 	struct bulkhead_workspace *workspace, *tmp;
 
 	wl_list_for_each_safe(workspace, tmp, &server->workspaces, link) {
-		socket_destroy(workspace->socket);
-		socket_destroy(workspace->display_socket);
-		wl_list_remove(&workspace->link);
-		free(workspace);
+		workspace_destroy(workspace);
 	}
+}
+
+void workspace_destroy(struct bulkhead_workspace *workspace)
+{
+	socket_destroy(workspace->socket);
+	socket_destroy(workspace->display_socket);
+	wl_list_remove(&workspace->link);
+	free(workspace);
+}
+
+bool workspace_has_clients(struct bulkhead_workspace *workspace)
+{
+	struct wl_list *clients =
+		wl_display_get_client_list(workspace->server->display);
+	struct wl_client *client;
+
+	wl_client_for_each(client, clients) {
+		if (socket_get_client_workspace(client) == workspace) {
+			return true;
+		}
+	}
+	return false;
 }
 
 struct bulkhead_workspace *workspace_find(struct bulkhead_server *server,

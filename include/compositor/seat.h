@@ -44,6 +44,14 @@ struct bulkhead_seat {
 	struct wlr_box grab_box;	/* content box at the start */
 	uint32_t grab_edges;		/* enum wlr_edges, for a resize */
 
+	struct wlr_relative_pointer_manager_v1 *relative_pointer_manager;
+	struct wlr_pointer_constraints_v1 *pointer_constraints;
+	/* The constraint of the surface under the pointer, or NULL. */
+	struct wlr_pointer_constraint_v1 *active_constraint;
+	struct wlr_idle *idle;
+	struct wlr_idle_inhibit_manager_v1 *idle_inhibit_manager;
+	int idle_inhibitor_count;
+
 	struct wl_list keyboards;	/* bulkhead_keyboard.link */
 
 	struct wl_listener new_input;
@@ -51,7 +59,10 @@ struct bulkhead_seat {
 	struct wl_listener new_virtual_pointer;
 	struct wl_listener request_set_cursor;
 	struct wl_listener request_set_selection;
+	struct wl_listener request_set_primary_selection;
 	struct wl_listener request_start_drag;
+	struct wl_listener new_constraint;
+	struct wl_listener new_idle_inhibitor;
 	struct wl_listener cursor_motion;
 	struct wl_listener cursor_motion_absolute;
 	struct wl_listener cursor_button;
@@ -76,17 +87,17 @@ void grab_begin_resize(struct bulkhead_seat *seat, struct bulkhead_view *view,
 void grab_end(struct bulkhead_seat *seat);
 
 /*
- * Gives keyboard focus back to the focused view after compositor UI (the
- * app grid) held it; does nothing when no view is focused.
- */
-void seat_refocus(struct bulkhead_seat *seat);
-/*
  * Sends all pointer motion, buttons and scrolling to view (which must have
  * pointer_relative) until seat_release_pointer; the cursor stays put.
  */
 void seat_capture_pointer(struct bulkhead_seat *seat,
 	struct bulkhead_view *view);
 void seat_release_pointer(struct bulkhead_seat *seat);
+/*
+ * Gives keyboard focus back to the focused view after compositor UI (the
+ * app grid) held it; does nothing when no view is focused.
+ */
+void seat_refocus(struct bulkhead_seat *seat);
 /* Called by views when they unmap or are destroyed. */
 void seat_view_unmapped(struct bulkhead_seat *seat, struct bulkhead_view *view);
 

@@ -36,6 +36,7 @@ struct bulkhead_server {
 	struct wlr_virtual_keyboard_manager_v1 *virtual_keyboard_manager;
 	struct wlr_virtual_pointer_manager_v1 *virtual_pointer_manager;
 	struct wlr_data_device_manager *data_device_manager;
+	struct wlr_presentation *presentation;
 
 	/*
 	 * Scene layers, bottom to top: the background, the views, and
@@ -47,6 +48,8 @@ struct bulkhead_server {
 	struct wlr_scene_tree *overlay_tree;
 
 	struct bulkhead_config *config;
+	/* The --config path, or NULL for the default location. */
+	const char *config_path;
 	struct bulkhead_seat *seat;
 	struct bulkhead_control *control;
 	/* The libvirt connection of the VMs, NULL without vm workspaces. */
@@ -84,6 +87,11 @@ void server_finish(struct bulkhead_server *server);
  * GSource until server_terminate is called.
  */
 void server_run(struct bulkhead_server *server);
+/*
+ * Loads the config again and applies it without restarting clients. On
+ * failure the running config stays and error says why.
+ */
+bool server_reload_config(struct bulkhead_server *server, GError **error);
 void server_terminate(struct bulkhead_server *server);
 
 #endif

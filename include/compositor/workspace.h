@@ -65,6 +65,16 @@ struct bulkhead_workspace {
 bool workspaces_init(struct bulkhead_server *server);
 void workspaces_finish(struct bulkhead_server *server);
 
+/* Creates a workspace and its sockets, appended to server->workspaces. */
+struct bulkhead_workspace *workspace_create(struct bulkhead_server *server,
+	const struct bulkhead_workspace_config *config);
+/* Closes the sockets; the workspace must have no clients left. */
+void workspace_destroy(struct bulkhead_workspace *workspace);
+/* Takes name, colors and the rest from a (reloaded) config. */
+void workspace_apply_config(struct bulkhead_workspace *workspace,
+	const struct bulkhead_workspace_config *config);
+bool workspace_has_clients(struct bulkhead_workspace *workspace);
+
 struct bulkhead_workspace *workspace_find(struct bulkhead_server *server,
 	const char *name);
 struct bulkhead_workspace *workspace_from_client(struct bulkhead_server *server,
