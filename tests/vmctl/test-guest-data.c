@@ -1,9 +1,9 @@
 /*
- * vmctl against a real libvirtd with the demo guest's test modes: a volume
+ * vmctl against a real libvirtd with the demo guest's test modes. A volume
  * keeps a file written in the guest across a restart and is formatted only
- * once, an existing image is left as it is, a read-only share rejects
- * writes from the guest, and exec returns the guest's output through
- * qemu-ga. The guest prints its results on ttyS0, which libvirt logs.
+ * once. An existing image is left as it is. A read-only share rejects
+ * writes from the guest. exec returns the guest's output through qemu-ga.
+ * The guest prints its results on ttyS0, which libvirt logs.
  */
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -197,7 +197,7 @@ static void test_existing_image_untouched(void) {
 	g_assert_cmpint(g_mkdir_with_parents(dir, 0711), ==, 0);
 
 	/* 1 MiB of random bytes: no file system, and smaller than the
-	 * 64 MiB the spec asks for. */
+	 * 64 MiB the spec sets. */
 	gsize size = 1024 * 1024;
 	guint32 *content = g_malloc(size);
 	for (gsize i = 0; i < size / sizeof(*content); i++) {
@@ -306,8 +306,8 @@ static bool run_exec(struct vmctl_vm *vm, const char *const *argv,
 }
 
 /*
- * Runs argv once the agent answers: libvirt reports the agent channel
- * connected only some time after qemu-ga opens its port.
+ * Runs argv, retrying until the agent replies, because libvirt reports the
+ * agent channel connected only some time after qemu-ga opens its port.
  */
 static void exec_when_connected(struct vmctl_vm *vm, const char *const *argv,
 		struct vmctl_exec_result *out) {
