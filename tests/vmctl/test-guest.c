@@ -3,11 +3,13 @@
  * graceful shutdown, a guest that ignores ACPI, force-off, a missing
  * kernel, SPICE connections and a user's own domain.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "guest-env.h"
+#include "vm.h"
 
 #define READY_MARKER "bulkhead-demo: ready"
 #define BOOT_SECONDS 90
@@ -323,19 +325,7 @@ static void test_accel_check(void) {
 	vmctl_spec_free(spec);
 }
 
-static void restart_libvirtd(void) {
-	char *pid_text = NULL;
-	g_assert_true(g_file_get_contents("/run/libvirtd.pid", &pid_text,
-		NULL, NULL));
-	const char *kill_argv[] = { "kill", g_strstrip(pid_text), NULL };
-	g_assert_true(g_spawn_sync(NULL, (char **)kill_argv, NULL,
-		G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
-	g_free(pid_text);
-	/* Wait until the daemon is gone, so the script starts a new one. */
-	for (int i = 0; i < 100 && g_file_test("/run/libvirtd.pid",
-			G_FILE_TEST_EXISTS); i++) {
-		test_pump(100);
-	}
+static void run_test_libvirtd(void) {
 	char *script = g_build_filename(g_getenv("BULKHEAD_SOURCE_DIR"),
 		"scripts", "test-libvirtd.sh", NULL);
 	const char *argv[] = { "sh", script, NULL };
@@ -344,6 +334,44 @@ static void restart_libvirtd(void) {
 		G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	g_free(script);
+}
+
+/*
+ * Kills libvirtd and starts it again through scripts/test-libvirtd.sh.
+ * Nothing between the kill and the start can fail an assertion, so the
+ * test always leaves a running libvirtd behind. The main context is not
+ * pumped meanwhile, so vmctl sees the loss only once the daemon is back.
+ */
+static void restart_libvirtd(void) {
+	char *pid_text = NULL;
+	g_assert_true(g_file_get_contents("/run/libvirtd.pid", &pid_text,
+		NULL, NULL));
+	GPid pid = (GPid)g_ascii_strtoll(g_strstrip(pid_text), NULL, 10);
+	g_free(pid_text);
+	g_assert_cmpint(pid, >, 1);
+	g_test_message("killing libvirtd (pid %d)", pid);
+	g_assert_cmpint(kill(pid, SIGTERM), ==, 0);
+	/* Wait until the daemon is gone, so the script starts a new one. */
+	for (int i = 0; i < 200 && kill(pid, 0) == 0; i++) {
+		g_usleep(100 * 1000);
+	}
+	run_test_libvirtd();
+}
+
+/* Records the states a VM goes through. */
+static void record_state(struct vmctl_vm *vm, enum vmctl_state state,
+		void *data) {
+	GArray *states = data;
+	g_array_append_val(states, state);
+}
+
+static bool states_contain(GArray *states, enum vmctl_state state) {
+	for (guint i = 0; i < states->len; i++) {
+		if (g_array_index(states, enum vmctl_state, i) == state) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /*
@@ -361,22 +389,57 @@ static void test_libvirtd_restart(void) {
 		"");
 	struct vmctl_vm *vm = vmctl_vm_new(conn, spec);
 	start_ready(vm);
+	GArray *states = g_array_new(false, false, sizeof(enum vmctl_state));
+	vmctl_vm_set_state_func(vm, record_state, states);
 
 	g_test_expect_message("vmctl", G_LOG_LEVEL_WARNING,
 		"lost the connection to qemu:///system");
 	restart_libvirtd();
 	g_assert_true(test_wait_state(vm, VMCTL_STATE_UNAVAILABLE, 20));
 	g_test_assert_expected_messages();
+	g_assert_false(vmctl_conn_is_connected(conn));
+
+	/* The first retry comes after the minimum backoff, 250 ms. */
+	gint64 lost_at = g_get_monotonic_time();
 	g_assert_true(test_wait_state(vm, VMCTL_STATE_RUNNING, 30));
+	gint64 waited_ms = (g_get_monotonic_time() - lost_at) / 1000;
+	g_test_message("reconnected after %" G_GINT64_FORMAT " ms", waited_ms);
+	g_assert_cmpint(waited_ms, >=, 200);
 	g_assert_true(vmctl_conn_is_connected(conn));
 
-	/* Events flow again: the shutdown completes on the stop event. */
+	/* The test's own connection died with the daemon too. */
+	virConnectClose(env.virt);
+	env.virt = virConnectOpen(GUEST_URI);
+	g_assert_nonnull(env.virt);
+	g_assert_true(domain_is_active("bulkhead-test-restart"));
+
+	/*
+	 * Events flow again: a destroy behind vmctl's back must reach it,
+	 * and nothing polls, so only the new event callback can report it.
+	 */
+	virDomainPtr domain = virDomainLookupByName(env.virt,
+		"bulkhead-test-restart");
+	g_assert_nonnull(domain);
+	g_assert_cmpint(virDomainDestroy(domain), ==, 0);
+	virDomainFree(domain);
+	g_assert_true(test_wait_state(vm, VMCTL_STATE_OFF, 10));
+
+	/* A start after the restart reports running through its event. */
+	guint64 events_before = vm->event_count;
+	g_array_set_size(states, 0);
+	start_ready(vm);
+	g_assert_cmpuint(vm->event_count, >, events_before);
+	g_assert_true(states_contain(states, VMCTL_STATE_STARTING));
+	g_assert_true(states_contain(states, VMCTL_STATE_RUNNING));
+
 	GError *error = NULL;
 	test_run(vm, vmctl_vm_shutdown_async, vmctl_vm_shutdown_finish,
 		&error);
 	g_assert_no_error(error);
 	g_assert_cmpint(vmctl_vm_get_state(vm), ==, VMCTL_STATE_OFF);
 
+	vmctl_vm_set_state_func(vm, NULL, NULL);
+	g_array_unref(states);
 	vmctl_vm_free(vm);
 	guest_env_remove_domain(&env, "bulkhead-test-restart");
 	vmctl_spec_free(spec);
