@@ -5,6 +5,7 @@
 #include "compositor/server.h"
 #include "compositor/workspace.h"
 #include "compositor/workspace/socket.h"
+#include "compositor/xwayland.h"
 
 /* Runs in the child: its own session, so its process group is its own. */
 static void setup_child(gpointer data)
@@ -26,6 +27,7 @@ static void handle_child_exit(GPid pid, gint status, gpointer data)
 
 static char **build_environment(struct bulkhead_workspace *workspace)
 {
+	const char *x_display = xwayland_get_display(workspace);
 	char **envp = g_get_environ();
 
 	envp = g_environ_setenv(envp, "WAYLAND_DISPLAY",
@@ -35,11 +37,16 @@ static char **build_environment(struct bulkhead_workspace *workspace)
 	envp = g_environ_setenv(envp, "BULKHEAD_WORKSPACE", workspace->name,
 		TRUE);
 	/*
-	 * An inherited WAYLAND_SOCKET would bypass the workspace socket, and
-	 * DISPLAY would reach an X server outside bulkhead, unframed.
+	 * An inherited WAYLAND_SOCKET would bypass the workspace socket, and an
+	 * inherited DISPLAY could reach another workspace's X server or one
+	 * outside bulkhead.
 	 */
 	envp = g_environ_unsetenv(envp, "WAYLAND_SOCKET");
-	envp = g_environ_unsetenv(envp, "DISPLAY");
+	if (x_display) {
+		envp = g_environ_setenv(envp, "DISPLAY", x_display, TRUE);
+	} else {
+		envp = g_environ_unsetenv(envp, "DISPLAY");
+	}
 	return envp;
 }
 

@@ -26,6 +26,7 @@
 #include "compositor/view/xdg.h"
 #include "compositor/vm.h"
 #include "compositor/workspace.h"
+#include "compositor/xwayland.h"
 
 static bool init_rendering(struct bulkhead_server *server)
 {
@@ -108,6 +109,7 @@ bool server_init(struct bulkhead_server *server, struct bulkhead_config *config)
 	if (!seat_init(server)) {
 		return false;
 	}
+	xwayland_init(server);
 	if (!control_init(server)) {
 		return false;
 	}
@@ -129,6 +131,7 @@ void server_finish(struct bulkhead_server *server)
 		return;
 	}
 	/* Clients go first, so that their views are gone before the seat. */
+	xwayland_finish(server);
 	wl_display_destroy_clients(server->display);
 	apps_finish(server);
 	vms_finish(server);

@@ -43,11 +43,31 @@ struct bulkhead_workspace *socket_get_client_workspace(
 	return tag->workspace;
 }
 
+void socket_tag_client(struct wl_client *client,
+		struct bulkhead_workspace *workspace)
+{
+	struct bulkhead_workspace *current =
+		socket_get_client_workspace(client);
+	struct client_tag *tag;
+
+	if (current) {
+		if (current != workspace) {
+			wlr_log(WLR_ERROR, "Client %p stays in workspace %s; "
+				"not moving it to %s", (void *)client,
+				current->name, workspace->name);
+		}
+		return;
+	}
+	tag = calloc(1, sizeof(*tag));
+	tag->workspace = workspace;
+	tag->destroy.notify = handle_client_destroy;
+	wl_client_add_destroy_listener(client, &tag->destroy);
+}
+
 static int handle_connection(int fd, uint32_t mask, void *data)
 {
 	struct bulkhead_workspace *workspace = data;
 	struct wl_client *client;
-	struct client_tag *tag;
 	int client_fd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 
 	if (client_fd < 0) {
@@ -62,10 +82,7 @@ static int handle_connection(int fd, uint32_t mask, void *data)
 		close(client_fd);
 		return 0;
 	}
-	tag = calloc(1, sizeof(*tag));
-	tag->workspace = workspace;
-	tag->destroy.notify = handle_client_destroy;
-	wl_client_add_destroy_listener(client, &tag->destroy);
+	socket_tag_client(client, workspace);
 	wlr_log(WLR_DEBUG, "Client %p connected to workspace %s",
 		(void *)client, workspace->name);
 	return 0;

@@ -31,6 +31,14 @@ struct bulkhead_socket *socket_create(struct bulkhead_workspace *workspace,
 	const char *name, bool quiet_if_locked);
 void socket_destroy(struct bulkhead_socket *socket);
 
+/*
+ * Puts a client the compositor created itself into workspace, as if it had
+ * connected through the workspace's socket. A client keeps its first
+ * workspace: tagging it again changes nothing.
+ */
+void socket_tag_client(struct wl_client *client,
+	struct bulkhead_workspace *workspace);
+
 /* The workspace a client was accepted into, or NULL. */
 struct bulkhead_workspace *socket_get_client_workspace(
 	const struct wl_client *client);
