@@ -46,5 +46,10 @@ void control_handle_get_snapshot(struct wl_client *client,
 void control_handle_vm_action(struct wl_client *client,
 	struct wl_resource *manager, uint32_t id, const char *workspace,
 	const char *action);
+void control_handle_get_apps(struct wl_client *client,
+	struct wl_resource *manager, uint32_t id);
+void control_handle_launch_app(struct wl_client *client,
+	struct wl_resource *manager, uint32_t id, const char *workspace,
+	const char *app_id);
 
 #endif

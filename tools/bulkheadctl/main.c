@@ -14,10 +14,10 @@ static const struct command commands[] = {
 	{ "focus", command_focus },
 	{ "launch", command_launch },
 	{ "vm", command_vm },
+	{ "apps", command_apps },
+	{ "launch-app", command_launch_app },
+	{ "resize", command_resize },
 };
-
-/* Commands of the interface that this version does not implement yet. */
-static const char *const planned_commands[] = { "apps", "launch-app" };
 
 static const char commands_help[] =
 	"Commands:\n"
@@ -36,6 +36,17 @@ static const char commands_help[] =
 	"the operation\n"
 	"                             completed, so vm off returns once the "
 	"guest shut down.\n"
+	"  apps [--json]              List the apps of every workspace, as "
+	"the app grid shows\n"
+	"                             them; --json prints one JSON object\n"
+	"  launch-app WORKSPACE APP_ID\n"
+	"                             Launch an app by desktop entry id, "
+	"e.g. foot.desktop;\n"
+	"                             on a vm workspace whose VM is off, "
+	"start the VM first\n"
+	"  resize ID WIDTH HEIGHT     Ask window ID (see list --json) for a "
+	"content size\n"
+	"                             in pixels\n"
 	"\n"
 	"The socket is --socket NAME, else $BULKHEAD_SOCKET, else "
 	"$WAYLAND_DISPLAY. NAME is\n"
@@ -55,16 +66,8 @@ static int run_command(const struct ctl_options *options, int argc,
 		}
 	}
 
-	for (size_t i = 0; i < G_N_ELEMENTS(planned_commands); i++) {
-		if (strcmp(args[0], planned_commands[i]) == 0) {
-			ctl_print_error("the command '%s' is not supported by "
-				"this version of bulkheadctl yet", args[0]);
-			return CTL_EXIT_FAILURE;
-		}
-	}
-
 	ctl_print_usage_error("unknown command '%s'; commands are list, "
-		"focus, launch and vm", args[0]);
+		"focus, launch, vm, apps, launch-app and resize", args[0]);
 	return CTL_EXIT_USAGE;
 }
 
