@@ -20,10 +20,10 @@ readonly BUILD_PACKAGES=(
 readonly RUN_PACKAGES=(
 	libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils
 	busybox-static linux-image-amd64 cpio gzip qemu-guest-agent fonts-dejavu-core
-	foot grim xkb-data
+	foot grim xkb-data xwayland
 )
 readonly TEST_PACKAGES=(
-	weston wtype python3 socat jq
+	weston wtype python3 socat jq xterm x11-apps
 )
 
 missing_packages() {
