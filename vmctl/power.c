@@ -11,7 +11,7 @@
 static void complete_task(struct vm_job *job, GError *error) {
 	vm_set_last_error(job->vm, error);
 	if (error) {
-		g_warning("%s", error->message);
+		vmctl_log_failure(error);
 		g_task_return_error(job->task, g_error_copy(error));
 	} else {
 		g_task_return_boolean(job->task, true);

@@ -84,6 +84,9 @@ char *vmctl_spec_to_xml_full(const struct vmctl_spec *spec,
 		const struct vmctl_xml_options *options, char **hash,
 		GError **error);
 
+/* vm.c: logs error with g_warning unless vmctl_set_log_failures(false). */
+void vmctl_log_failure(const GError *error);
+
 /* state.c */
 enum vmctl_state vmctl_state_from_libvirt(int state, int reason);
 /* Returns the state after a lifecycle event, or current if it changes none. */

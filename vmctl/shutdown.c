@@ -77,7 +77,7 @@ static void finish_wait(struct vmctl_vm *vm, GError *error) {
 	}
 	vm_set_last_error(vm, error);
 	if (error) {
-		g_warning("%s", error->message);
+		vmctl_log_failure(error);
 		g_task_return_error(wait->task, error);
 	} else {
 		g_task_return_boolean(wait->task, true);

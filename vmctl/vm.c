@@ -6,6 +6,18 @@
 #include <unistd.h>
 #include "vm.h"
 
+static gint log_failures = 1;
+
+void vmctl_set_log_failures(bool enabled) {
+	g_atomic_int_set(&log_failures, enabled ? 1 : 0);
+}
+
+void vmctl_log_failure(const GError *error) {
+	if (g_atomic_int_get(&log_failures)) {
+		g_warning("%s", error->message);
+	}
+}
+
 struct vmctl_vm *vm_ref(struct vmctl_vm *vm) {
 	vm->refs++;
 	return vm;

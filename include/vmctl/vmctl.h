@@ -45,6 +45,13 @@ const char *vmctl_state_to_string(enum vmctl_state state);
  */
 void vmctl_init(void);
 
+/*
+ * Sets whether a failed operation is also logged with g_warning (the
+ * default) besides being returned through its GError. A program that
+ * prints every returned error itself, such as a CLI, turns it off.
+ */
+void vmctl_set_log_failures(bool enabled);
+
 /* The libvirt URI used when the config names none. */
 const char *vmctl_default_uri(void);
 

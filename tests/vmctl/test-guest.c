@@ -194,7 +194,8 @@ static void test_graphics_fd(void) {
 	close(fd);
 	g_assert_false(qemu_listens_on_tcp());
 
-	/* The demo guest runs no guest agent, so exec fails clearly. */
+	/* Without bulkhead.test-agent the demo guest runs no guest agent, so
+	 * exec fails clearly. */
 	const char *argv[] = { "/bin/true", NULL };
 	result = NULL;
 	vmctl_vm_exec_async(vm, argv, NULL, 10, NULL, handle_result, &result);

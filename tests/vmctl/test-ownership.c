@@ -368,6 +368,37 @@ static void test_missing_existing_domain(void) {
 	vmctl_conn_free(conn);
 }
 
+/* A failure reaches the CLI's standard error once, as one line. */
+static void test_cli_failure_printed_once(void) {
+	const char *cli = g_getenv("BULKHEAD_VMCTL");
+	if (!cli) {
+		g_test_skip("BULKHEAD_VMCTL is not set; run through meson test");
+		return;
+	}
+	char *config = g_build_filename(data_dir, "cli.ini", NULL);
+	g_assert_true(g_file_set_contents(config, "[vm:cli]\n"
+		"kernel=/nonexistent/vmlinuz\naccel=tcg\n", -1, NULL));
+	const char *argv[] = { cli, "--config", config, "--uri", URI,
+		"start", "cli", NULL };
+	char *out = NULL;
+	char *err = NULL;
+	int status = 0;
+	GError *error = NULL;
+	g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL,
+		&out, &err, &status, &error));
+	g_assert_no_error(error);
+	g_assert_false(g_spawn_check_wait_status(status, NULL));
+	g_assert_cmpstr(out, ==, "");
+	char *expected = g_strdup_printf("bulkhead-vmctl: Could not read the "
+		"kernel /nonexistent/vmlinuz of [vm:cli] (set in %s): No such "
+		"file or directory; set kernel= to an existing file\n", config);
+	g_assert_cmpstr(err, ==, expected);
+	g_free(expected);
+	g_free(out);
+	g_free(err);
+	g_free(config);
+}
+
 int main(int argc, char **argv) {
 	g_test_init(&argc, &argv, NULL);
 	vmctl_init();
@@ -392,6 +423,8 @@ int main(int argc, char **argv) {
 	g_test_add_func("/state/from-libvirt", test_state_from_libvirt);
 	g_test_add_func("/state/from-event", test_state_from_event);
 	g_test_add_func("/power/states", test_power_states);
+	g_test_add_func("/cli/failure-printed-once",
+		test_cli_failure_printed_once);
 	int status = g_test_run();
 
 	virConnectClose(virt);

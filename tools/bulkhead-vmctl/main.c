@@ -126,6 +126,8 @@ int main(int argc, char **argv) {
 	}
 
 	vmctl_init();
+	/* Every command prints the errors it gets, so vmctl need not. */
+	vmctl_set_log_failures(false);
 	struct cli cli = {
 		.uri = uri,
 		.json = json,
