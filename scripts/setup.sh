@@ -15,7 +15,7 @@ readonly BUILD_PACKAGES=(
 	libwlroots-dev libwayland-dev wayland-protocols libinput-dev
 	libxkbcommon-dev libpixman-1-dev libdrm-dev libglib2.0-dev
 	libcairo2-dev libpango1.0-dev libjson-glib-dev libxml2-dev
-	libvirt-dev libspice-client-glib-2.0-dev librsvg2-dev
+	libvirt-dev libspice-client-glib-2.0-dev librsvg2-dev scdoc
 )
 readonly RUN_PACKAGES=(
 	libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils
