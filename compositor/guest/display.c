@@ -157,6 +157,38 @@ static void drop_buffer_node(struct bulkhead_guest_display *display) {
 	display->buffer_node = NULL;
 }
 
+bool guest_display_set_node(struct bulkhead_guest_display *display,
+		struct bulkhead_buffer *buffer) {
+	drop_buffer_node(display);
+	display->buffer_node = wlr_scene_buffer_create(
+		&display->view.content_tree->node, &buffer->base);
+	/* The node keeps its own lock on the buffer. */
+	wlr_buffer_drop(&buffer->base);
+	if (display->buffer_node == NULL) {
+		wlr_log(WLR_ERROR, "%s: display %d: failed to create the scene "
+			"node", guest_session_get_name(display->session),
+			display->channel_id);
+		return false;
+	}
+	display->buffer_node->node.data = display;
+	wlr_scene_node_set_enabled(&display->buffer_node->node,
+		display->marked);
+	return true;
+}
+
+bool guest_display_wrap_primary(struct bulkhead_guest_display *display) {
+	struct bulkhead_buffer *buffer = buffer_wrap(display->primary_data,
+		display->image_width, display->image_height,
+		(size_t)display->primary_stride, display->primary_format);
+	if (buffer == NULL) {
+		wlr_log(WLR_ERROR, "%s: display %d: failed to wrap the primary "
+			"surface", guest_session_get_name(display->session),
+			display->channel_id);
+		return false;
+	}
+	return guest_display_set_node(display, buffer);
+}
+
 static void handle_primary_create(SpiceChannel *channel, gint format,
 		gint width, gint height, gint stride, gint shmid, gpointer data,
 		gpointer user_data) {
@@ -183,26 +215,16 @@ static void handle_primary_create(SpiceChannel *channel, gint format,
 		return;
 	}
 
-	struct bulkhead_buffer *buffer = buffer_wrap(data, width, height,
-		(size_t)stride, drm_format);
-	if (buffer == NULL) {
-		wlr_log(WLR_ERROR, "%s: display %d: failed to wrap the primary "
-			"surface", name, display->channel_id);
-		return;
-	}
-	display->buffer_node = wlr_scene_buffer_create(
-		&display->view.content_tree->node, &buffer->base);
-	/* The node keeps its own lock on the buffer. */
-	wlr_buffer_drop(&buffer->base);
-	if (display->buffer_node == NULL) {
-		wlr_log(WLR_ERROR, "%s: display %d: failed to create the scene "
-			"node", name, display->channel_id);
-		return;
-	}
-	display->buffer_node->node.data = display;
-
+	display->primary_data = data;
+	display->primary_stride = stride;
+	display->primary_format = drm_format;
 	display->image_width = width;
 	display->image_height = height;
+	guest_scale_drop(display);
+	if (!guest_display_wrap_primary(display)) {
+		return;
+	}
+
 	if (display->requested_width == width &&
 			display->requested_height == height) {
 		/* The guest applied the size asked for. */
@@ -223,6 +245,8 @@ static void handle_primary_destroy(SpiceChannel *channel,
 	wlr_log(WLR_DEBUG, "%s: display %d: primary surface destroyed",
 		guest_session_get_name(display->session), display->channel_id);
 	drop_buffer_node(display);
+	guest_scale_drop(display);
+	display->primary_data = NULL;
 }
 
 static void handle_invalidate(SpiceChannel *channel, gint x, gint y,
@@ -234,18 +258,12 @@ static void handle_invalidate(SpiceChannel *channel, gint x, gint y,
 	if (display->buffer_node == NULL || !display->marked) {
 		return;
 	}
-	if (display->scale == 1.0) {
+	if (display->scaled == NULL) {
 		buffer_node_damage(display->view.server->scene,
 			display->buffer_node, x, y, width, height);
 		return;
 	}
-	/* Damage is in node coordinates, which are scaled guest pixels. */
-	int left = (int)floor(x * display->scale);
-	int top = (int)floor(y * display->scale);
-	int right = (int)ceil((x + width) * display->scale);
-	int bottom = (int)ceil((y + height) * display->scale);
-	buffer_node_damage(display->view.server->scene, display->buffer_node,
-		left, top, right - left, bottom - top);
+	guest_scale_update(display, x, y, width, height);
 }
 
 static void handle_mark(SpiceChannel *channel, gboolean mark,
@@ -314,6 +332,7 @@ void guest_display_destroy(struct bulkhead_guest_display *display) {
 		view_unmap(&display->view);
 	}
 	drop_buffer_node(display);
+	guest_scale_drop(display);
 	view_finish(&display->view);
 	g_object_unref(display->channel);
 	free(display);

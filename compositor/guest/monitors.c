@@ -59,9 +59,16 @@ void guest_display_layout(struct bulkhead_guest_display *display) {
 		display->offset_x = (width - image_width) / 2;
 		display->offset_y = (height - image_height) / 2;
 	}
-	/* A destination size equal to the buffer's draws it unscaled. */
-	wlr_scene_buffer_set_dest_size(display->buffer_node, image_width,
-		image_height);
+	if (display->scale != 1.0) {
+		if (!guest_scale_show(display, image_width, image_height)) {
+			return;
+		}
+	} else if (display->scaled != NULL) {
+		guest_scale_drop(display);
+		if (!guest_display_wrap_primary(display)) {
+			return;
+		}
+	}
 	wlr_scene_node_set_position(&display->buffer_node->node,
 		display->offset_x, display->offset_y);
 }

@@ -11,11 +11,13 @@
 #ifndef COMPOSITOR_GUEST_DISPLAY_H
 #define COMPOSITOR_GUEST_DISPLAY_H
 
+#include <pixman.h>
 #include <spice-client.h>
 #include <stdbool.h>
 #include <wayland-server-core.h>
 #include "compositor/view.h"
 
+struct bulkhead_buffer;
 struct bulkhead_guest_session;
 struct wlr_scene_buffer;
 struct wlr_scene_rect;
@@ -42,6 +44,17 @@ struct bulkhead_guest_display {
 	int image_width, image_height;
 	/* The size asked for through view_request_size, 0 when none. */
 	int requested_width, requested_height;
+	/* The primary surface's memory, owned by spice-client-glib. */
+	void *primary_data;
+	int primary_stride;
+	uint32_t primary_format;	/* DRM_FORMAT_* */
+	/*
+	 * The scaled copy shown while scale != 1, because the pixman
+	 * renderer of wlroots 0.15 crops a scaled buffer node instead of
+	 * scaling it. NULL while the primary is shown as it is.
+	 */
+	struct bulkhead_buffer *scaled;
+	pixman_image_t *source_image;
 	/* View pixels per guest pixel, and where the image starts. */
 	double scale;
 	int offset_x, offset_y;
@@ -61,6 +74,19 @@ struct bulkhead_guest_display *guest_display_from_view(
 	struct bulkhead_view *view);
 /* Maps or unmaps the view after the image, mark or enabled state changed. */
 void guest_display_update_visibility(struct bulkhead_guest_display *display);
+
+/* Shows buffer (whose reference it takes) as the display's scene node. */
+bool guest_display_set_node(struct bulkhead_guest_display *display,
+	struct bulkhead_buffer *buffer);
+/* Shows the primary surface itself, unscaled. */
+bool guest_display_wrap_primary(struct bulkhead_guest_display *display);
+
+/* Scaled copies (scale.c): made at a scale, updated per invalidate. */
+bool guest_scale_show(struct bulkhead_guest_display *display, int width,
+	int height);
+void guest_scale_update(struct bulkhead_guest_display *display, int x,
+	int y, int width, int height);
+void guest_scale_drop(struct bulkhead_guest_display *display);
 
 /* Sizing (monitors.c): lays the image out in the view and asks the guest. */
 void guest_display_layout(struct bulkhead_guest_display *display);
