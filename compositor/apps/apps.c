@@ -149,6 +149,8 @@ static struct bulkhead_app *create_configured_app(
 		app->name = g_strdup(g_app_info_get_name(G_APP_INFO(info)));
 		app->generic_name = g_strdup(
 			g_desktop_app_info_get_generic_name(info));
+		app->keywords = g_strdupv((char **)
+			g_desktop_app_info_get_keywords(info));
 		if (G_IS_THEMED_ICON(icon)) {
 			app->icon = g_strdup(g_themed_icon_get_names(
 				G_THEMED_ICON(icon))[0]);
