@@ -8,6 +8,7 @@
 #include "compositor/launch.h"
 #include "compositor/seat.h"
 #include "compositor/server.h"
+#include "compositor/view.h"
 #include "compositor/vm.h"
 #include "compositor/workspace.h"
 #include "private.h"
@@ -184,6 +185,35 @@ static void handle_launch(struct wl_client *client,
 	g_free(argv);
 }
 
+static void handle_resize_view(struct wl_client *client,
+		struct wl_resource *manager, uint32_t id, uint32_t view_id,
+		int32_t width, int32_t height)
+{
+	struct bulkhead_control *control = wl_resource_get_user_data(manager);
+	struct wl_resource *result = control_result_create(client, manager, id);
+	if (result == NULL) {
+		return;
+	}
+	if (control == NULL) {
+		control_result_send_failure(result, "bulkhead is shutting down");
+		return;
+	}
+	struct bulkhead_view *view = view_find_by_id(control->server, view_id);
+	if (view == NULL || !view->mapped) {
+		control_result_send_failure(result, "no window with id %u; "
+			"bulkheadctl list shows the ids", view_id);
+		return;
+	}
+	if (width < 1 || height < 1) {
+		control_result_send_failure(result, "invalid size %dx%d: width "
+			"and height must be at least 1", width, height);
+		return;
+	}
+	view_request_size(view, width, height);
+	control_result_send_success(result, "asked window %u for %dx%d",
+		view_id, width, height);
+}
+
 static const struct bulkhead_control_manager_v1_interface manager_impl = {
 	.destroy = handle_manager_destroy,
 	.get_snapshot = control_handle_get_snapshot,
@@ -192,6 +222,7 @@ static const struct bulkhead_control_manager_v1_interface manager_impl = {
 	.vm_action = control_handle_vm_action,
 	.get_apps = control_handle_get_apps,
 	.launch_app = control_handle_launch_app,
+	.resize_view = handle_resize_view,
 };
 
 static void handle_manager_resource_destroy(struct wl_resource *resource)

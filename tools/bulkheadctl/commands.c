@@ -115,6 +115,40 @@ int command_focus(const struct ctl_options *options, int argc, char **args)
 	return status;
 }
 
+/* Parses a decimal number from min to G_MAXINT32 into *value. */
+static bool parse_number(const char *text, guint64 min, guint64 *value)
+{
+	return g_ascii_string_to_unsigned(text, 10, min, G_MAXINT32, value,
+		NULL);
+}
+
+int command_resize(const struct ctl_options *options, int argc, char **args)
+{
+	guint64 id, width, height;
+	if (argc != 4) {
+		ctl_print_usage_error("resize takes three arguments: a window "
+			"id, a width and a height");
+		return CTL_EXIT_USAGE;
+	}
+	if (!parse_number(args[1], 0, &id) || !parse_number(args[2], 1,
+			&width) || !parse_number(args[3], 1, &height)) {
+		ctl_print_usage_error("invalid resize arguments '%s %s %s': "
+			"expected a window id and a width and height of at "
+			"least 1, as decimal numbers", args[1], args[2], args[3]);
+		return CTL_EXIT_USAGE;
+	}
+
+	struct ctl_connection conn;
+	if (!connection_open(&conn, options->socket)) {
+		return CTL_EXIT_FAILURE;
+	}
+	int status = result_wait(&conn,
+		bulkhead_control_manager_v1_resize_view(conn.manager,
+			(uint32_t)id, (int32_t)width, (int32_t)height));
+	connection_close(&conn);
+	return status;
+}
+
 /* Packs argv as the protocol expects it: each string followed by a NUL. */
 static void pack_argv(struct wl_array *array, int argc, char **argv)
 {

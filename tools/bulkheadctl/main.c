@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "vm", command_vm },
 	{ "apps", command_apps },
 	{ "launch-app", command_launch_app },
+	{ "resize", command_resize },
 };
 
 static const char commands_help[] =
@@ -43,6 +44,9 @@ static const char commands_help[] =
 	"e.g. foot.desktop;\n"
 	"                             on a vm workspace whose VM is off, "
 	"start the VM first\n"
+	"  resize ID WIDTH HEIGHT     Ask window ID (see list --json) for a "
+	"content size\n"
+	"                             in pixels\n"
 	"\n"
 	"The socket is --socket NAME, else $BULKHEAD_SOCKET, else "
 	"$WAYLAND_DISPLAY. NAME is\n"
@@ -63,7 +67,7 @@ static int run_command(const struct ctl_options *options, int argc,
 	}
 
 	ctl_print_usage_error("unknown command '%s'; commands are list, "
-		"focus, launch, vm, apps and launch-app", args[0]);
+		"focus, launch, vm, apps, launch-app and resize", args[0]);
 	return CTL_EXIT_USAGE;
 }
 
