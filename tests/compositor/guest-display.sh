@@ -1,10 +1,10 @@
 #!/bin/bash
 # Real VM: the demo guest's screen as a guest display view. A placeholder
-# in the workspace color comes first; the guest's text screen then shows
-# inside the frame; small guest updates invalidate small regions; a size
-# request scales the image exactly (the demo guest has no agent); the host's
-# Caps Lock reaches the guest on focus and a focus change releases a held
-# key; a guest reset keeps the view; force-off closes it and nothing else.
+# in the workspace color comes first, then the guest's text screen shows
+# inside the frame. Small guest updates invalidate small regions, and a size
+# request scales the image exactly (the demo guest has no agent). The
+# host's Caps Lock reaches the guest on focus, and a focus change releases
+# a held key. A guest reset keeps the view, and force-off closes it alone.
 #
 # Needs a libvirtd serving qemu:///system (scripts/test-libvirtd.sh starts
 # one) and the demo guest (scripts/build-demo-guest.sh); exits 77 without
