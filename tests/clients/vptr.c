@@ -1,0 +1,104 @@
+/*
+ * vptr WIDTH HEIGHT X Y [left|right]: moves a zwlr_virtual_pointer_v1 to
+ * layout point (X, Y) of a layout WIDTH x HEIGHT pixels large, and clicks
+ * the button when one is named.
+ */
+#include <linux/input-event-codes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wayland-client.h>
+#include "wlr-virtual-pointer-unstable-v1-client-protocol.h"
+
+struct vptr {
+	struct wl_seat *seat;
+	struct zwlr_virtual_pointer_manager_v1 *manager;
+};
+
+static void handle_global(void *data, struct wl_registry *registry,
+		uint32_t name, const char *interface, uint32_t version)
+{
+	struct vptr *vptr = data;
+
+	if (strcmp(interface, wl_seat_interface.name) == 0 && !vptr->seat) {
+		vptr->seat = wl_registry_bind(registry, name,
+			&wl_seat_interface, 1);
+	} else if (strcmp(interface,
+			zwlr_virtual_pointer_manager_v1_interface.name) == 0) {
+		vptr->manager = wl_registry_bind(registry, name,
+			&zwlr_virtual_pointer_manager_v1_interface, 1);
+	}
+}
+
+static void handle_global_remove(void *data, struct wl_registry *registry,
+		uint32_t name)
+{
+}
+
+static const struct wl_registry_listener registry_listener = {
+	.global = handle_global,
+	.global_remove = handle_global_remove,
+};
+
+static uint32_t now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint32_t)(now.tv_sec * 1000 + now.tv_nsec / 1000000);
+}
+
+int main(int argc, char *argv[])
+{
+	struct vptr vptr = { 0 };
+	struct wl_display *display;
+	struct zwlr_virtual_pointer_v1 *pointer;
+	uint32_t button = 0;
+
+	if (argc < 5 || argc > 6) {
+		fprintf(stderr, "usage: vptr WIDTH HEIGHT X Y [left|right]\n");
+		return 2;
+	}
+	if (argc == 6) {
+		button = strcmp(argv[5], "right") == 0 ? BTN_RIGHT : BTN_LEFT;
+	}
+	display = wl_display_connect(NULL);
+	if (!display) {
+		fprintf(stderr, "vptr: failed to connect to the Wayland display\n");
+		return 1;
+	}
+	wl_registry_add_listener(wl_display_get_registry(display),
+		&registry_listener, &vptr);
+	wl_display_roundtrip(display);
+	if (!vptr.manager) {
+		fprintf(stderr, "vptr: the compositor offers no "
+			"zwlr_virtual_pointer_manager_v1\n");
+		return 1;
+	}
+	pointer = zwlr_virtual_pointer_manager_v1_create_virtual_pointer(
+		vptr.manager, vptr.seat);
+	wl_display_roundtrip(display);
+	zwlr_virtual_pointer_v1_motion_absolute(pointer, now_ms(),
+		(uint32_t)atoi(argv[3]), (uint32_t)atoi(argv[4]),
+		(uint32_t)atoi(argv[1]), (uint32_t)atoi(argv[2]));
+	zwlr_virtual_pointer_v1_frame(pointer);
+	wl_display_roundtrip(display);
+	if (button) {
+		zwlr_virtual_pointer_v1_button(pointer, now_ms(), button,
+			WL_POINTER_BUTTON_STATE_PRESSED);
+		zwlr_virtual_pointer_v1_frame(pointer);
+		wl_display_roundtrip(display);
+		usleep(50 * 1000);
+		zwlr_virtual_pointer_v1_button(pointer, now_ms(), button,
+			WL_POINTER_BUTTON_STATE_RELEASED);
+		zwlr_virtual_pointer_v1_frame(pointer);
+	}
+	wl_display_roundtrip(display);
+	zwlr_virtual_pointer_v1_destroy(pointer);
+	wl_display_roundtrip(display);
+	wl_display_disconnect(display);
+	printf("sent\n");
+	return 0;
+}
