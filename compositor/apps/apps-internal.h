@@ -36,8 +36,6 @@ struct bulkhead_apps {
 struct bulkhead_apps *apps_get(struct bulkhead_server *server);
 struct apps_vm_list *apps_get_vm_list(struct bulkhead_apps *apps,
 	struct bulkhead_workspace *workspace);
-/* Calls the changed func after the next list is built. */
-void apps_notify_changed(struct bulkhead_apps *apps);
 
 struct bulkhead_app *app_new(struct bulkhead_workspace *workspace,
 	const char *id);

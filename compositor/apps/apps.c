@@ -204,7 +204,7 @@ static void handle_query_done(struct apps_vm_list *list, bool ok,
 	}
 }
 
-/* Asks a running guest for its entries unless it answered recently. */
+/* Asks a running guest for its entries unless it responded recently. */
 static void maybe_query_guest(struct bulkhead_apps *apps,
 		struct bulkhead_workspace *workspace)
 {

@@ -1,6 +1,6 @@
 /*
  * Launching a vm app: start or resume the VM when needed, wait until the
- * guest agent answers, read the guest's entries again, and run the app's
+ * guest agent responds, read the guest's entries again, and run the app's
  * Exec command through bulkhead-guest-run, which runs it as the guest
  * session's user with that session's environment (see docs/guest.md).
  */
@@ -13,7 +13,7 @@
 #include "vmctl/vmctl.h"
 
 #define GUEST_RUN_PATH "/usr/bin/bulkhead-guest-run"
-/* A Debian guest under TCG takes about a minute to start its agent. */
+/* An estimate: a Debian guest under TCG starts its agent within a minute. */
 #define AGENT_TIMEOUT_S 90
 #define AGENT_RETRY_MS 2000
 #define SESSION_TIMEOUT "60"
@@ -175,6 +175,7 @@ static void handle_probe(GObject *source, GAsyncResult *async_result,
 	struct vmctl_exec_result result = { 0 };
 	g_autoptr(GError) error = NULL;
 	struct apps_vm_list *list;
+	const char *state;
 
 	if (vmctl_vm_exec_finish(get_vmctl_vm(launch), async_result, &result,
 			&error)) {
@@ -185,9 +186,9 @@ static void handle_probe(GObject *source, GAsyncResult *async_result,
 	}
 	g_free(launch->agent_error);
 	launch->agent_error = g_strdup(error->message);
+	state = vm_get_state_name(launch->workspace->vm);
 	if (g_get_monotonic_time() < launch->agent_deadline &&
-			!strcmp(vm_get_state_name(launch->workspace->vm),
-				"running")) {
+			(!strcmp(state, "running") || !strcmp(state, "starting"))) {
 		g_timeout_add(AGENT_RETRY_MS, handle_retry_timer, launch);
 		return;
 	}

@@ -12,7 +12,7 @@
 #include "apps-internal.h"
 #include "compositor/server.h"
 
-/* Larger icon files are not loaded; real app icons are far smaller. */
+/* Larger icon files are not loaded, because app icons are far smaller. */
 #define MAX_ICON_FILE_SIZE (4 * 1024 * 1024)
 #define MAX_INHERIT_DEPTH 8
 
