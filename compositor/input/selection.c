@@ -17,6 +17,7 @@
 #include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/workspace.h"
+#include "compositor/xwayland.h"
 #include "input-internal.h"
 
 /* What differs between the clipboard and the primary selection. */
@@ -33,6 +34,14 @@ struct selection_ops {
  * The proxies clear it when the seat destroys them.
  */
 static void *offered_sources[BULKHEAD_SELECTION_TYPE_COUNT];
+
+/*
+ * The source of each type that an X client set through wlroots' Xwayland
+ * bridge, or NULL. It goes to the seat as it is: the bridge hands the seat's
+ * selection to X unless it is one of its own sources, so a proxy would take
+ * the selection away from the X client that owns it.
+ */
+static void *xwayland_sources[BULKHEAD_SELECTION_TYPE_COUNT];
 
 static void copy_mime_types(struct wl_array *to, const struct wl_array *from)
 {
@@ -190,21 +199,39 @@ static void offer_slot(struct bulkhead_seat *seat,
 	if (offered_sources[slot->type] == source && source) {
 		return;
 	}
+	/*
+	 * The seat destroys what it held before. That may be an X source,
+	 * whose destroy handler must not set the seat again from inside.
+	 */
+	offered_sources[slot->type] = NULL;
 	if (!source) {
 		ops->set_seat(seat->wlr_seat, NULL, serial);
 		return;
 	}
-	/* Set before the proxy goes in: the seat destroys the old proxy. */
-	ops->set_seat(seat->wlr_seat, ops->create_proxy(source), serial);
+	if (source == xwayland_sources[slot->type]) {
+		/* NOTE: the seat destroys it when focus leaves the workspace,
+		 * so its Wayland clients lose it; its X clients keep it. */
+		ops->set_seat(seat->wlr_seat, source, serial);
+	} else {
+		ops->set_seat(seat->wlr_seat, ops->create_proxy(source),
+			serial);
+	}
 	offered_sources[slot->type] = source;
 }
 
 void selection_enter_workspace(struct bulkhead_seat *seat,
 		struct bulkhead_workspace *workspace)
 {
+	/*
+	 * An X server with the seat hands every seat selection to its X
+	 * clients, so only the entered workspace's server gets the seat, and
+	 * only once that workspace's selections are in place.
+	 */
+	xwayland_release_seat(seat->server, workspace);
 	for (int type = 0; type < BULKHEAD_SELECTION_TYPE_COUNT; type++) {
 		offer_slot(seat, &workspace->selections[type]);
 	}
+	xwayland_grant_seat(seat->server, workspace);
 }
 
 static void clear_slot(struct bulkhead_selection_slot *slot)
@@ -221,6 +248,9 @@ static void handle_source_destroy(struct wl_listener *listener, void *data)
 	struct bulkhead_seat *seat = slot->workspace->server->seat;
 
 	clear_slot(slot);
+	if (xwayland_sources[slot->type] == data) {
+		xwayland_sources[slot->type] = NULL;
+	}
 	if (offered_sources[slot->type] == data) {
 		offered_sources[slot->type] = NULL;
 		selection_ops[slot->type].set_seat(seat->wlr_seat, NULL,
@@ -237,6 +267,9 @@ static void store_source(struct bulkhead_selection_slot *slot, void *source)
 		return;
 	}
 	clear_slot(slot);
+	if (old == xwayland_sources[slot->type]) {
+		xwayland_sources[slot->type] = NULL;
+	}
 	if (old) {
 		/* The old owner learns that its selection was replaced. */
 		ops->destroy_source(old);
@@ -273,13 +306,36 @@ static struct bulkhead_workspace *find_requesting_workspace(
 	return found;
 }
 
+static bool is_serial_sent(struct bulkhead_seat *seat, uint32_t serial)
+{
+	struct wlr_seat_client *client;
+
+	wl_list_for_each(client, &seat->wlr_seat->clients, link) {
+		if (wlr_seat_client_validate_event_serial(client, serial)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void request_set(struct bulkhead_seat *seat,
 		enum bulkhead_selection_type type, void *source, uint32_t serial)
 {
 	struct bulkhead_workspace *workspace =
 		find_requesting_workspace(seat, serial);
+	bool from_xwayland = false;
 	struct bulkhead_selection_slot *slot;
 
+	/*
+	 * wlroots rejects a client's request whose serial the client never
+	 * received. A serial that no client received therefore comes from
+	 * the Xwayland bridge, which requests with a new serial and no client,
+	 * and only the X server that has the seat can request.
+	 */
+	if (!workspace && !is_serial_sent(seat, serial)) {
+		workspace = xwayland_get_seat_workspace(seat->server);
+		from_xwayland = workspace != NULL;
+	}
 	if (!workspace) {
 		wlr_log(WLR_DEBUG, "Ignoring a %s whose client cannot be told "
 			"from its serial %u", selection_ops[type].name, serial);
@@ -288,10 +344,13 @@ static void request_set(struct bulkhead_seat *seat,
 		}
 		return;
 	}
-	wlr_log(WLR_DEBUG, "Workspace %s set its %s", workspace->name,
-		selection_ops[type].name);
+	wlr_log(WLR_DEBUG, "Workspace %s set its %s%s", workspace->name,
+		selection_ops[type].name, from_xwayland ? " through Xwayland" : "");
 	slot = &workspace->selections[type];
 	store_source(slot, source);
+	if (from_xwayland && source) {
+		xwayland_sources[type] = source;
+	}
 	if (seat->focused_workspace == workspace) {
 		offer_slot(seat, slot);
 	}

@@ -1,7 +1,7 @@
 /*
  * X servers, one per host workspace, created on first use. wlroots starts
- * the Xwayland process lazily, on the first X connection, and restarts it
- * the same way when it exits.
+ * the Xwayland process lazily, on the first X connection. When it exits
+ * after running at least 5 s, wlroots waits for the next connection again.
  */
 #include <stdlib.h>
 #include <glib.h>
@@ -20,8 +20,9 @@ static struct {
 	struct bulkhead_server *server;
 	bool available;		/* an Xwayland executable is in PATH */
 	struct wl_list instances;	/* bulkhead_xwayland.link */
+	/* The workspace whose selections the seat offers, or NULL. */
+	struct bulkhead_workspace *selection_workspace;
 	struct wl_listener client_created;
-	struct wl_listener keyboard_focus_change;
 } xwayland_state;
 
 static struct bulkhead_xwayland *find_instance(
@@ -40,40 +41,46 @@ static struct bulkhead_xwayland *find_instance(
 	return NULL;
 }
 
-/*
- * Gives the seat to the focused workspace's X server and takes it from the
- * others. An X server without the seat neither receives the seat's
- * selection nor can set it (wlroots ignores its selection events then).
- */
-static void update_seats(void)
+static void set_seat(struct bulkhead_xwayland *instance, bool has_seat)
 {
-	struct bulkhead_seat *seat = xwayland_state.server->seat;
+	struct bulkhead_seat *seat = instance->workspace->server->seat;
+
+	if (instance->has_seat == has_seat) {
+		return;
+	}
+	wlr_xwayland_set_seat(instance->wlr_xwayland,
+		has_seat ? seat->wlr_seat : NULL);
+	instance->has_seat = has_seat;
+}
+
+void xwayland_release_seat(struct bulkhead_server *server,
+		struct bulkhead_workspace *workspace)
+{
 	struct bulkhead_xwayland *instance;
 
-	/* Take the seat first, so two servers never hold it at once. */
-	wl_list_for_each(instance, &xwayland_state.instances, link) {
-		if (instance->has_seat &&
-				instance->workspace != seat->focused_workspace) {
-			wlr_xwayland_set_seat(instance->wlr_xwayland, NULL);
-			instance->has_seat = false;
-		}
+	if (xwayland_state.server != server) {
+		return;
 	}
-	instance = find_instance(seat->focused_workspace);
-	if (instance && !instance->has_seat) {
-		wlr_xwayland_set_seat(instance->wlr_xwayland, seat->wlr_seat);
-		instance->has_seat = true;
+	wl_list_for_each(instance, &xwayland_state.instances, link) {
+		if (instance->workspace != workspace) {
+			set_seat(instance, false);
+		}
 	}
 }
 
-/*
- * seat_focus_view sets focused_workspace before it moves keyboard focus, and
- * moves it before it replaces the seat's selection, so the seat follows the
- * workspace before the X server could see a new selection.
- */
-static void handle_keyboard_focus_change(struct wl_listener *listener,
-		void *data)
+void xwayland_grant_seat(struct bulkhead_server *server,
+		struct bulkhead_workspace *workspace)
 {
-	update_seats();
+	struct bulkhead_xwayland *instance = find_instance(workspace);
+
+	if (xwayland_state.server != server) {
+		return;
+	}
+	xwayland_state.selection_workspace = workspace;
+	xwayland_release_seat(server, workspace);
+	if (instance) {
+		set_seat(instance, true);
+	}
 }
 
 /*
@@ -152,7 +159,9 @@ static struct bulkhead_xwayland *instance_create(
 	wl_list_insert(xwayland_state.instances.prev, &instance->link);
 	wlr_log(WLR_INFO, "Workspace %s has X display %s", workspace->name,
 		instance->wlr_xwayland->display_name);
-	update_seats();
+	if (xwayland_state.selection_workspace == workspace) {
+		set_seat(instance, true);
+	}
 	return instance;
 }
 
@@ -207,10 +216,6 @@ void xwayland_init(struct bulkhead_server *server)
 	xwayland_state.client_created.notify = handle_client_created;
 	wl_display_add_client_created_listener(server->display,
 		&xwayland_state.client_created);
-	xwayland_state.keyboard_focus_change.notify =
-		handle_keyboard_focus_change;
-	wl_signal_add(&server->seat->wlr_seat->keyboard_state.events
-		.focus_change, &xwayland_state.keyboard_focus_change);
 
 	xwayland_state.available = path != NULL;
 	if (!xwayland_state.available) {
@@ -239,6 +244,5 @@ void xwayland_finish(struct bulkhead_server *server)
 		instance_destroy(instance);
 	}
 	wl_list_remove(&xwayland_state.client_created.link);
-	wl_list_remove(&xwayland_state.keyboard_focus_change.link);
 	xwayland_state.server = NULL;
 }

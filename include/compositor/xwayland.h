@@ -26,9 +26,24 @@ void xwayland_finish(struct bulkhead_server *server);
 const char *xwayland_get_display(struct bulkhead_workspace *workspace);
 
 /*
- * Returns the workspace whose X server holds the seat, or NULL. Only the
- * focused workspace's X server holds it, so only that server's X clients
- * see the seat's selection or can set it.
+ * Takes the seat from every X server except the workspace's. An X server
+ * without the seat neither receives the seat's selections nor can set them
+ * (wlroots 0.15 ignores its selection events then).
+ */
+void xwayland_release_seat(struct bulkhead_server *server,
+	struct bulkhead_workspace *workspace);
+/*
+ * Gives the seat to the workspace's X server only. Call it once the seat
+ * offers the workspace's selections, because the X server takes them over
+ * right away.
+ */
+void xwayland_grant_seat(struct bulkhead_server *server,
+	struct bulkhead_workspace *workspace);
+
+/*
+ * Returns the workspace whose X server has the seat, or NULL. Only the X
+ * server of the workspace whose selections the seat offers has it, so only
+ * that server's X clients see the seat's selection or can set it.
  */
 struct bulkhead_workspace *xwayland_get_seat_workspace(
 	struct bulkhead_server *server);
