@@ -8,8 +8,12 @@
 #include <wlr/types/wlr_output_layout.h>
 #include <wlr/types/wlr_scene.h>
 #include <wlr/util/log.h>
+#include "compositor/nested.h"
 #include "compositor/output.h"
+#include "compositor/config.h"
 #include "compositor/server.h"
+#include "compositor/ui/frame.h"
+#include "compositor/view.h"
 #include "compositor/ui/panel.h"
 
 /* The desktop behind the views: a dark neutral gray. */
@@ -46,6 +50,7 @@ static void handle_destroy(struct wl_listener *listener, void *data)
 
 	wlr_log(WLR_INFO, "Output %s removed", output->wlr_output->name);
 	panel_destroy(output->panel);
+	output->panel = NULL;
 	wlr_scene_node_destroy(&output->background->node);
 	wl_list_remove(&output->frame.link);
 	wl_list_remove(&output->destroy.link);
@@ -53,15 +58,31 @@ static void handle_destroy(struct wl_listener *listener, void *data)
 	free(output);
 }
 
-static bool enable_output(struct wlr_output *wlr_output)
+static bool enable_output(struct wlr_output *wlr_output,
+		const struct bulkhead_output_config *config)
 {
 	struct wlr_output_mode *mode = wlr_output_preferred_mode(wlr_output);
 
 	if (mode) {
 		wlr_output_set_mode(wlr_output, mode);
 	}
+	if (config) {
+		wlr_output_set_scale(wlr_output, (float)config->scale);
+	}
 	wlr_output_enable(wlr_output, true);
 	return wlr_output_commit(wlr_output);
+}
+
+static void add_to_layout(struct bulkhead_server *server,
+		struct wlr_output *wlr_output,
+		const struct bulkhead_output_config *config)
+{
+	if (config && config->has_position) {
+		wlr_output_layout_add(server->output_layout, wlr_output,
+			config->x, config->y);
+	} else {
+		wlr_output_layout_add_auto(server->output_layout, wlr_output);
+	}
 }
 
 /* Nested in a Wayland or X11 session, name the window after the product. */
@@ -79,6 +100,8 @@ static void handle_new_output(struct wl_listener *listener, void *data)
 	struct bulkhead_server *server =
 		wl_container_of(listener, server, new_output);
 	struct wlr_output *wlr_output = data;
+	const struct bulkhead_output_config *config =
+		config_find_output(server->config, wlr_output->name);
 	struct bulkhead_output *output;
 
 	if (!wlr_output_init_render(wlr_output, server->allocator,
@@ -87,11 +110,12 @@ static void handle_new_output(struct wl_listener *listener, void *data)
 			wlr_output->name);
 		return;
 	}
-	if (!enable_output(wlr_output)) {
+	if (!enable_output(wlr_output, config)) {
 		wlr_log(WLR_ERROR, "Failed to enable output %s", wlr_output->name);
 		return;
 	}
 	set_title(wlr_output);
+	nested_output_added(wlr_output);
 
 	output = calloc(1, sizeof(*output));
 	output->server = server;
@@ -102,24 +126,72 @@ static void handle_new_output(struct wl_listener *listener, void *data)
 	wl_signal_add(&wlr_output->events.destroy, &output->destroy);
 	wl_list_insert(server->outputs.prev, &output->link);
 
-	wlr_output_layout_add_auto(server->output_layout, wlr_output);
 	output->background = wlr_scene_rect_create(
 		&server->background_tree->node, 0, 0, background_color);
-	update_background(output);
 	output->panel = panel_create(output);
+	add_to_layout(server, wlr_output, config);
 	wlr_log(WLR_INFO, "Output %s: %dx%d at scale %.2f", wlr_output->name,
 		wlr_output->width, wlr_output->height, wlr_output->scale);
+}
+
+/* Brings back a view whose frame is on no output any more. */
+static void rescue_view(struct bulkhead_view *view, const struct wlr_box *area)
+{
+	struct wlr_box frame;
+	int border = view->server->config->border_width;
+
+	view_get_frame_box(view, &frame);
+	if (wlr_output_layout_intersects(view->server->output_layout, NULL,
+			&frame)) {
+		return;
+	}
+	view_move(view, area->x + border + 16,
+		area->y + BULKHEAD_TITLE_HEIGHT + border + 16);
+	wlr_log(WLR_INFO, "View %u moved back on screen", view->id);
+}
+
+/*
+ * The layout changed: an output came, went or moved. Backgrounds and
+ * panels follow their outputs, and views left outside every output come
+ * back onto the first one.
+ */
+static void handle_layout_change(struct wl_listener *listener, void *data)
+{
+	struct bulkhead_server *server = wl_container_of(listener, server,
+		layout_change);
+	struct bulkhead_output *output;
+	struct bulkhead_view *view;
+	struct wlr_box area;
+
+	wl_list_for_each(output, &server->outputs, link) {
+		update_background(output);
+		if (output->panel) {
+			panel_update_geometry(output->panel);
+		}
+	}
+	if (!output_get_usable_area(server, 0, 0, &area)) {
+		return;
+	}
+	wl_list_for_each(view, &server->views, link) {
+		if (view->mapped) {
+			rescue_view(view, &area);
+		}
+	}
 }
 
 void outputs_init(struct bulkhead_server *server)
 {
 	server->new_output.notify = handle_new_output;
 	wl_signal_add(&server->backend->events.new_output, &server->new_output);
+	server->layout_change.notify = handle_layout_change;
+	wl_signal_add(&server->output_layout->events.change,
+		&server->layout_change);
 }
 
 void outputs_finish(struct bulkhead_server *server)
 {
 	wl_list_remove(&server->new_output.link);
+	wl_list_remove(&server->layout_change.link);
 }
 
 bool output_get_usable_area(struct bulkhead_server *server, double lx,

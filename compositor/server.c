@@ -102,6 +102,7 @@ bool server_init(struct bulkhead_server *server, struct bulkhead_config *config)
 	init_globals(server);
 	outputs_init(server);
 	xdg_shell_init(server);
+	activation_init(server);
 
 	if (!workspaces_init(server)) {
 		return false;
@@ -138,6 +139,7 @@ void server_finish(struct bulkhead_server *server)
 	control_finish(server);
 	seat_finish(server);
 	workspaces_finish(server);
+	activation_finish(server);
 	xdg_shell_finish(server);
 	outputs_finish(server);
 	if (server->backend) {

@@ -26,6 +26,9 @@ char *config_get_string(struct config_parser *parser, const char *group,
 bool bindings_parse(struct config_parser *parser, GError **error);
 void binding_free(void *binding);
 
+bool outputs_parse(struct config_parser *parser, GError **error);
+void output_config_free(void *output);
+
 bool workspaces_parse(struct config_parser *parser, GError **error);
 void workspace_config_free(void *workspace);
 

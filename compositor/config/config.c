@@ -44,6 +44,7 @@ static struct bulkhead_config *config_new(void)
 		workspace_config_free);
 	config->vm_specs = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)vmctl_spec_free);
+	config->outputs = g_ptr_array_new_with_free_func(output_config_free);
 	return config;
 }
 
@@ -55,6 +56,7 @@ void config_free(struct bulkhead_config *config)
 	g_ptr_array_unref(config->workspaces);
 	g_ptr_array_unref(config->bindings);
 	g_ptr_array_unref(config->vm_specs);
+	g_ptr_array_unref(config->outputs);
 	g_free(config->xkb_layout);
 	g_free(config->xkb_variant);
 	g_free(config->xkb_options);
@@ -235,13 +237,15 @@ static bool check_groups(struct config_parser *parser, GError **error)
 		if (!strcmp(group, "general") || !strcmp(group, "keyboard") ||
 				!strcmp(group, "bindings") ||
 				g_str_has_prefix(group, "workspace:") ||
+				g_str_has_prefix(group, "output:") ||
 				g_str_has_prefix(group, "vm:")) {
 			continue;
 		}
 		g_set_error(error, G_KEY_FILE_ERROR,
 			G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
 			"%s: unknown group [%s]; valid groups are [general], "
-			"[keyboard], [bindings], [workspace:NAME] and [vm:NAME]",
+			"[keyboard], [bindings], [workspace:NAME], [vm:NAME] and "
+			"[output:NAME]",
 			parser->file_name, group);
 		return false;
 	}
@@ -266,6 +270,7 @@ static struct bulkhead_config *parse(GKeyFile *key_file, const char *file_name,
 			!parse_general(&parser, error) ||
 			!parse_keyboard(&parser, error) ||
 			!bindings_parse(&parser, error) ||
+			!outputs_parse(&parser, error) ||
 			!parse_vm_groups(&parser, error)) {
 		config_free(parser.config);
 		return NULL;

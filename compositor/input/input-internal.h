@@ -62,6 +62,13 @@ void idle_init(struct bulkhead_seat *seat);
 void idle_finish(struct bulkhead_seat *seat);
 void idle_notify_activity(struct bulkhead_seat *seat);
 
+void shortcuts_inhibit_init(struct bulkhead_seat *seat);
+void shortcuts_inhibit_finish(struct bulkhead_seat *seat);
+/* Activates the inhibitor of the surface with keyboard focus, if any. */
+void shortcuts_inhibit_update_focus(struct bulkhead_seat *seat);
+/* Whether the focused client has the bindings now. */
+bool shortcuts_inhibit_is_active(struct bulkhead_seat *seat);
+
 void selection_init(struct bulkhead_seat *seat);
 void selection_finish(struct bulkhead_seat *seat);
 /* Offers the workspace's own selection, and only that, to the seat. */

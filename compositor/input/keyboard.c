@@ -200,7 +200,9 @@ static void track_super_tap(struct bulkhead_keyboard *keyboard,
 	}
 	if (keyboard->super_tap) {
 		keyboard->super_tap = false;
-		app_grid_toggle(keyboard->seat->server, NULL);
+		if (!shortcuts_inhibit_is_active(keyboard->seat)) {
+			app_grid_toggle(keyboard->seat->server, NULL);
+		}
 	}
 }
 
@@ -238,7 +240,7 @@ static void handle_key(struct wl_listener *listener, void *data)
 		if (take_consumed(keyboard, event->keycode)) {
 			return;
 		}
-	} else {
+	} else if (!shortcuts_inhibit_is_active(keyboard->seat)) {
 		binding = find_binding(keyboard, event->keycode);
 		if (binding) {
 			add_consumed(keyboard, event->keycode);

@@ -80,6 +80,7 @@ bool seat_init(struct bulkhead_server *server)
 	selection_init(seat);
 	constraints_init(seat);
 	idle_init(seat);
+	shortcuts_inhibit_init(seat);
 
 	seat->new_input.notify = handle_new_input;
 	wl_signal_add(&server->backend->events.new_input, &seat->new_input);
@@ -107,6 +108,7 @@ void seat_finish(struct bulkhead_server *server)
 	wl_list_remove(&seat->new_input.link);
 	wl_list_remove(&seat->new_virtual_keyboard.link);
 	wl_list_remove(&seat->new_virtual_pointer.link);
+	shortcuts_inhibit_finish(seat);
 	idle_finish(seat);
 	constraints_finish(seat);
 	selection_finish(seat);
@@ -157,6 +159,9 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	if (view && view->minimized) {
 		view_set_minimized(view, false);
 	}
+	if (view) {
+		view_set_urgent(view, false);
+	}
 	if (previous && previous != view) {
 		deactivate(previous);
 	}
@@ -164,6 +169,7 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	panels_schedule_redraw(seat->server);
 	if (!view) {
 		wlr_seat_keyboard_notify_clear_focus(seat->wlr_seat);
+		shortcuts_inhibit_update_focus(seat);
 		return;
 	}
 	view->focus_sequence = ++seat->server->focus_sequence;
@@ -183,6 +189,7 @@ void seat_focus_view(struct bulkhead_seat *seat, struct bulkhead_view *view)
 	wlr_seat_keyboard_notify_clear_focus(seat->wlr_seat);
 	selection_enter_workspace(seat, view->workspace);
 	enter_keyboard_focus(seat, view);
+	shortcuts_inhibit_update_focus(seat);
 	wlr_log(WLR_DEBUG, "Focused view %u in workspace %s", view->id,
 		view->workspace->name);
 }

@@ -97,12 +97,15 @@ static char *format_title(struct bulkhead_view *view)
 {
 	const char *title = view->title && *view->title ? view->title :
 		(view->app_id && *view->app_id ? view->app_id : "untitled");
+	/* An urgent view asks for attention; the marker leads the title. */
+	const char *urgent = view->urgent ? "\u25cf " : "";
 
 	if (view->title_hint) {
-		return g_strdup_printf("[%s] %s \u2014 %s",
+		return g_strdup_printf("%s[%s] %s \u2014 %s", urgent,
 			view->workspace->name, title, view->title_hint);
 	}
-	return g_strdup_printf("[%s] %s", view->workspace->name, title);
+	return g_strdup_printf("%s[%s] %s", urgent, view->workspace->name,
+		title);
 }
 
 static void update_title(struct bulkhead_frame *frame)

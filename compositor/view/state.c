@@ -6,6 +6,7 @@
 #include "compositor/seat.h"
 #include "compositor/server.h"
 #include "compositor/ui/frame.h"
+#include "compositor/ui/panel.h"
 #include "compositor/view.h"
 
 /* The content box that fills the usable area of the view's output. */
@@ -82,6 +83,18 @@ void view_set_minimized(struct bulkhead_view *view, bool minimized)
 		"restored");
 	if (minimized) {
 		seat_view_unmapped(view->server->seat, view);
+	}
+}
+
+void view_set_urgent(struct bulkhead_view *view, bool urgent)
+{
+	if (view->urgent == urgent) {
+		return;
+	}
+	view->urgent = urgent;
+	if (view->mapped) {
+		frame_update(view->frame);
+		panels_schedule_redraw(view->server);
 	}
 }
 

@@ -403,6 +403,19 @@ static void handle_new_toplevel_decoration(struct wl_listener *listener,
 	handle_decoration_request_mode(&decoration->request_mode, NULL);
 }
 
+struct bulkhead_view *xdg_view_from_surface(struct wlr_surface *surface)
+{
+	struct wlr_xdg_surface *xdg_surface;
+	struct xdg_scene_link *link;
+
+	if (!surface || !wlr_surface_is_xdg_surface(surface)) {
+		return NULL;
+	}
+	xdg_surface = wlr_xdg_surface_from_wlr_surface(surface);
+	link = xdg_surface ? xdg_surface->data : NULL;
+	return link ? link->view : NULL;
+}
+
 void xdg_shell_init(struct bulkhead_server *server)
 {
 	server->xdg_shell = wlr_xdg_shell_create(server->display);

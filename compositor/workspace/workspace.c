@@ -28,6 +28,7 @@ static const char *const privileged_interfaces[] = {
 	"zwp_virtual_keyboard_manager_v1",
 	"zwp_input_method_manager_v2",
 	"wp_drm_lease_device_v1",
+	"zwp_keyboard_shortcuts_inhibit_manager_v1",
 	NULL,
 };
 

@@ -51,6 +51,13 @@ struct bulkhead_workspace_config {
 	struct vmctl_spec *vm_spec;	/* the [vm:NAME] it names, or NULL */
 };
 
+struct bulkhead_output_config {
+	char *name;			/* the wlroots output name */
+	double scale;
+	bool has_position;
+	int x, y;			/* layout coordinates */
+};
+
 struct bulkhead_config {
 	char *path;			/* NULL for the built-in default */
 	int border_width;
@@ -62,6 +69,7 @@ struct bulkhead_config {
 	GPtrArray *bindings;		/* struct bulkhead_binding * */
 	GPtrArray *workspaces;		/* struct bulkhead_workspace_config * */
 	GPtrArray *vm_specs;		/* struct vmctl_spec *, every [vm:NAME] */
+	GPtrArray *outputs;		/* struct bulkhead_output_config * */
 };
 
 /*
@@ -74,6 +82,10 @@ struct bulkhead_config *config_load(const char *path, GError **error);
 struct bulkhead_config *config_load_data(const char *data,
 	const char *file_name, GError **error);
 void config_free(struct bulkhead_config *config);
+
+/* The [output:NAME] group of an output, or NULL. */
+const struct bulkhead_output_config *config_find_output(
+	const struct bulkhead_config *config, const char *name);
 
 /* The default config file location, newly allocated. */
 char *config_get_default_path(void);

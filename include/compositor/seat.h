@@ -51,6 +51,7 @@ struct bulkhead_seat {
 	struct wlr_idle *idle;
 	struct wlr_idle_inhibit_manager_v1 *idle_inhibit_manager;
 	int idle_inhibitor_count;
+	struct wlr_keyboard_shortcuts_inhibit_manager_v1 *shortcuts_inhibit_manager;
 
 	struct wl_list keyboards;	/* bulkhead_keyboard.link */
 
@@ -63,6 +64,7 @@ struct bulkhead_seat {
 	struct wl_listener request_start_drag;
 	struct wl_listener new_constraint;
 	struct wl_listener new_idle_inhibitor;
+	struct wl_listener new_shortcuts_inhibitor;
 	struct wl_listener cursor_motion;
 	struct wl_listener cursor_motion_absolute;
 	struct wl_listener cursor_button;

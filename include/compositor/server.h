@@ -74,8 +74,11 @@ struct bulkhead_server {
 	char *wayland_display;
 
 	struct wl_listener new_output;
+	struct wl_listener layout_change;
 	struct wl_listener new_xdg_surface;
 	struct wl_listener new_toplevel_decoration;
+	struct wlr_xdg_activation_v1 *xdg_activation;
+	struct wl_listener request_activate;
 };
 
 bool server_init(struct bulkhead_server *server, struct bulkhead_config *config);

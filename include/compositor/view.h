@@ -96,6 +96,8 @@ struct bulkhead_view {
 	bool minimized;
 	bool maximized;
 	bool fullscreen;
+	/* Asked for attention (xdg-activation from a background workspace). */
+	bool urgent;
 	/* The content box before maximize or fullscreen, to restore. */
 	struct wlr_box saved_box;
 	uint64_t focus_sequence;	/* 0 until first focused */
@@ -131,6 +133,8 @@ void view_set_maximized(struct bulkhead_view *view, bool maximized);
 void view_set_fullscreen(struct bulkhead_view *view, bool fullscreen);
 /* Hides or shows a view; focusing a minimized view shows it again. */
 void view_set_minimized(struct bulkhead_view *view, bool minimized);
+/* Marks a view as asking for attention until it is focused. */
+void view_set_urgent(struct bulkhead_view *view, bool urgent);
 /* Whether the view is on screen: mapped and not minimized. */
 bool view_is_visible(struct bulkhead_view *view);
 

@@ -16,9 +16,11 @@ export XDG_DATA_HOME="$TEST_DIR/data-home"
 export XDG_CACHE_HOME="$TEST_DIR/cache"
 
 write_config() {
-	cat > "$TEST_DIR/config.ini" <<'INI'
+	local uri
+	uri=$(write_test_node)
+	sed "s|@LIBVIRT_URI@|$uri|" > "$TEST_DIR/config.ini" <<'INI'
 [general]
-libvirt-uri=test:///default
+libvirt-uri=@LIBVIRT_URI@
 
 [workspace:personal]
 color=#2e7d32

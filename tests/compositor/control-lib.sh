@@ -4,8 +4,9 @@
 #
 # Each test starts its own headless bulkhead (pixman renderer). Its config
 # has two host workspaces (personal, notes) and one vm workspace (work).
-# The work VM is the "test" domain of libvirt's in-process test driver
-# (test:///default), so no libvirtd and no real VM are needed.
+# The work VM is the "test" domain of libvirt's in-process test driver, read
+# from a node file so that it starts shut off; no libvirtd and no real VM
+# are needed.
 
 set -u
 
@@ -80,10 +81,28 @@ wait_until() {
 	return 1
 }
 
+# write_test_node: the test driver's node file with one shut-off domain,
+# "test"; prints the libvirt URI that reads it.
+write_test_node() {
+	cat > "$TEST_DIR/libvirt-node.xml" <<'XML'
+<node>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>test</name>
+    <memory unit='MiB'>128</memory>
+    <os><type>hvm</type></os>
+    <test:runstate>5</test:runstate>
+  </domain>
+</node>
+XML
+	echo "test://$TEST_DIR/libvirt-node.xml"
+}
+
 write_config() {
-	cat > "$TEST_DIR/config.ini" <<'INI'
+	local uri
+	uri=$(write_test_node)
+	sed "s|@LIBVIRT_URI@|$uri|" > "$TEST_DIR/config.ini" <<'INI'
 [general]
-libvirt-uri=test:///default
+libvirt-uri=@LIBVIRT_URI@
 
 [workspace:personal]
 color=#2e7d32
