@@ -23,7 +23,7 @@ readonly RUN_PACKAGES=(
 	foot grim xkb-data xwayland
 )
 readonly TEST_PACKAGES=(
-	weston wtype python3 socat jq xterm x11-apps
+	weston wtype python3 socat jq xterm x11-apps xclip
 )
 
 missing_packages() {
