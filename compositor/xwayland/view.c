@@ -20,7 +20,7 @@ struct xwayland_view {
 	struct bulkhead_view base;
 	struct bulkhead_xwayland *instance;
 	struct wlr_xwayland_surface *xsurface;
-	/* Whether view_init ran: on the first map as a managed window. */
+	/* Whether view_init ran, which happens on the first managed map. */
 	bool has_view;
 	/*
 	 * The surface's scene nodes while mapped: under content_tree for a
@@ -140,9 +140,9 @@ static bool is_mapped_view(struct xwayland_view *view)
 }
 
 /*
- * Returns the view an override-redirect window is shown in: the nearest
- * mapped ancestor (WM_TRANSIENT_FOR), else the X server's most recently
- * focused mapped window. Menus and tooltips rarely name a parent.
+ * Returns the view that shows an override-redirect window. That is its
+ * nearest mapped ancestor (WM_TRANSIENT_FOR), else the X server's most
+ * recently focused mapped window, because menus rarely name a parent.
  */
 static struct xwayland_view *find_popup_parent(struct xwayland_view *popup)
 {
