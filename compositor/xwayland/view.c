@@ -41,6 +41,7 @@ struct xwayland_view {
 	struct wl_listener request_minimize;
 	struct wl_listener request_move;
 	struct wl_listener request_resize;
+	struct wl_listener request_activate;
 	struct wl_listener commit;		/* managed and mapped only */
 	struct wl_listener node_destroy;	/* while surface_node is set */
 };
@@ -391,6 +392,27 @@ static void handle_request_resize(struct wl_listener *listener, void *data)
 	}
 }
 
+/*
+ * Follows xdg-activation's rule: a window of the focused workspace gets the
+ * focus, and any other window is only marked urgent.
+ */
+static void handle_request_activate(struct wl_listener *listener, void *data)
+{
+	struct xwayland_view *view = wl_container_of(listener, view,
+		request_activate);
+	struct bulkhead_seat *seat;
+
+	if (!is_mapped_view(view)) {
+		return;
+	}
+	seat = view->base.server->seat;
+	if (view->base.workspace == seat->focused_workspace) {
+		seat_focus_view(seat, &view->base);
+	} else {
+		view_set_urgent(&view->base, true);
+	}
+}
+
 static void handle_destroy(struct wl_listener *listener, void *data)
 {
 	struct xwayland_view *view = wl_container_of(listener, view, destroy);
@@ -409,6 +431,7 @@ static void handle_destroy(struct wl_listener *listener, void *data)
 	wl_list_remove(&view->request_minimize.link);
 	wl_list_remove(&view->request_move.link);
 	wl_list_remove(&view->request_resize.link);
+	wl_list_remove(&view->request_activate.link);
 	view->xsurface->data = NULL;
 	if (view->has_view) {
 		view_finish(&view->base);
@@ -448,6 +471,9 @@ static void listen_surface(struct xwayland_view *view)
 	wl_signal_add(&xsurface->events.request_move, &view->request_move);
 	view->request_resize.notify = handle_request_resize;
 	wl_signal_add(&xsurface->events.request_resize, &view->request_resize);
+	view->request_activate.notify = handle_request_activate;
+	wl_signal_add(&xsurface->events.request_activate,
+		&view->request_activate);
 }
 
 void xwayland_surface_create(struct bulkhead_xwayland *instance,
