@@ -214,6 +214,29 @@ static void handle_resize_view(struct wl_client *client,
 		view_id, width, height);
 }
 
+static void handle_reload(struct wl_client *client,
+		struct wl_resource *manager, uint32_t id)
+{
+	struct bulkhead_control *control = wl_resource_get_user_data(manager);
+	struct wl_resource *result = control_result_create(client, manager, id);
+	g_autoptr(GError) error = NULL;
+
+	if (result == NULL) {
+		return;
+	}
+	if (control == NULL) {
+		control_result_send_failure(result, "bulkhead is shutting down");
+		return;
+	}
+	if (!server_reload_config(control->server, &error)) {
+		wlr_log(WLR_ERROR, "Config reload failed: %s", error->message);
+		control_result_send_failure(result, "reload failed, the running "
+			"config stays: %s", error->message);
+		return;
+	}
+	control_result_send_success(result, "reloaded the config");
+}
+
 static const struct bulkhead_control_manager_v1_interface manager_impl = {
 	.destroy = handle_manager_destroy,
 	.get_snapshot = control_handle_get_snapshot,
@@ -223,6 +246,7 @@ static const struct bulkhead_control_manager_v1_interface manager_impl = {
 	.get_apps = control_handle_get_apps,
 	.launch_app = control_handle_launch_app,
 	.resize_view = handle_resize_view,
+	.reload = handle_reload,
 };
 
 static void handle_manager_resource_destroy(struct wl_resource *resource)

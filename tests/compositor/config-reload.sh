@@ -1,5 +1,5 @@
 #!/bin/bash
-# Config reload: SIGHUP applies a changed workspace color to the frame of a
+# Config reload: SIGHUP (and bulkheadctl reload) applies a changed workspace color to the frame of a
 # running client without restarting it, adds a new workspace's socket, and
 # a broken file keeps the running config.
 . "$(dirname "$0")/harness.sh"
@@ -65,8 +65,12 @@ fi
 
 printf 'bogus=1\n' >> "$TEST_DIR/config.ini"
 sed -i "s/$NEW_NOTES_COLOR/#000000/" "$TEST_DIR/config.ini"
-reload
-sleep 1
+output=$(ctl reload 2>&1)
+status=$?
+check_eq "bulkheadctl reload of a broken file fails" 1 "$status"
+check_contains "bulkheadctl reload names the fault" "bogus=1: unknown key" \
+	"$output"
+sleep 0.5
 check_eq "a broken reload keeps the running colors" "$NEW_NOTES_COLOR" \
 	"$(left_border_color "$TEST_DIR/broken.ppm" notes)"
 check_contains "a broken reload is logged with its reason" \

@@ -88,6 +88,7 @@ int command_focus(const struct ctl_options *options, int argc, char **args);
 int command_launch(const struct ctl_options *options, int argc, char **args);
 int command_vm(const struct ctl_options *options, int argc, char **args);
 int command_resize(const struct ctl_options *options, int argc, char **args);
+int command_reload(const struct ctl_options *options, int argc, char **args);
 int command_apps(const struct ctl_options *options, int argc, char **args);
 int command_launch_app(const struct ctl_options *options, int argc,
 	char **args);

@@ -149,6 +149,23 @@ int command_resize(const struct ctl_options *options, int argc, char **args)
 	return status;
 }
 
+int command_reload(const struct ctl_options *options, int argc, char **args)
+{
+	if (argc != 1) {
+		ctl_print_usage_error("reload takes no arguments");
+		return CTL_EXIT_USAGE;
+	}
+
+	struct ctl_connection conn;
+	if (!connection_open(&conn, options->socket)) {
+		return CTL_EXIT_FAILURE;
+	}
+	int status = result_wait(&conn,
+		bulkhead_control_manager_v1_reload(conn.manager));
+	connection_close(&conn);
+	return status;
+}
+
 /* Packs argv as the protocol expects it: each string followed by a NUL. */
 static void pack_argv(struct wl_array *array, int argc, char **argv)
 {

@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "apps", command_apps },
 	{ "launch-app", command_launch_app },
 	{ "resize", command_resize },
+	{ "reload", command_reload },
 };
 
 static const char commands_help[] =
@@ -47,6 +48,9 @@ static const char commands_help[] =
 	"  resize ID WIDTH HEIGHT     Ask window ID (see list --json) for a "
 	"content size\n"
 	"                             in pixels\n"
+	"  reload                     Load the config again and apply it "
+	"without\n"
+	"                             restarting clients, as SIGHUP does\n"
 	"\n"
 	"The socket is --socket NAME, else $BULKHEAD_SOCKET, else "
 	"$WAYLAND_DISPLAY. NAME is\n"
@@ -67,7 +71,7 @@ static int run_command(const struct ctl_options *options, int argc,
 	}
 
 	ctl_print_usage_error("unknown command '%s'; commands are list, "
-		"focus, launch, vm, apps, launch-app and resize", args[0]);
+		"focus, launch, vm, apps, launch-app, resize and reload", args[0]);
 	return CTL_EXIT_USAGE;
 }
 
