@@ -8,6 +8,7 @@
 #include "apps-internal.h"
 #include "compositor/workspace.h"
 #include "compositor/workspace/socket.h"
+#include "compositor/xwayland.h"
 
 /* The variables a host app keeps from bulkhead's environment. */
 static const char *const kept_variables[] = {
@@ -39,6 +40,7 @@ static GAppLaunchContext *create_context(struct bulkhead_workspace *workspace)
 {
 	GAppLaunchContext *context = g_app_launch_context_new();
 	g_auto(GStrv) environment = g_get_environ();
+	const char *display;
 
 	for (size_t i = 0; environment[i]; i++) {
 		if (!is_kept(environment[i])) {
@@ -55,6 +57,11 @@ static GAppLaunchContext *create_context(struct bulkhead_workspace *workspace)
 	g_app_launch_context_setenv(context, "BULKHEAD_WORKSPACE",
 		workspace->name);
 	g_app_launch_context_setenv(context, "XDG_SESSION_TYPE", "wayland");
+	/* X11 apps reach the workspace's own Xwayland, never another. */
+	display = xwayland_get_display(workspace);
+	if (display) {
+		g_app_launch_context_setenv(context, "DISPLAY", display);
+	}
 	return context;
 }
 
