@@ -79,7 +79,7 @@ static void init_globals(struct bulkhead_server *server)
 	server->presentation = wlr_presentation_create(server->display,
 		server->backend);
 	wlr_scene_set_presentation(server->scene, server->presentation);
-	/* GTK 3 drops its own title bar when this says server side. */
+	/* GTK 3 drops its own title bar when this reports server side. */
 	wlr_server_decoration_manager_set_default_mode(
 		wlr_server_decoration_manager_create(server->display),
 		WLR_SERVER_DECORATION_MANAGER_MODE_SERVER);

@@ -22,7 +22,7 @@ struct bulkhead_frame {
 	struct wlr_scene_rect *edges[EDGE_COUNT];
 	struct wlr_scene_buffer *title;
 
-	/* What the title buffer shows, to redraw it only on a change. */
+	/* The title buffer's inputs, to redraw it only when one changes. */
 	char *title_text;
 	int title_width;
 	float title_color[4];

@@ -28,7 +28,7 @@ enum bulkhead_view_kind {
 
 struct bulkhead_view;
 
-/* What each kind of view implements. Hooks marked optional may be NULL. */
+/* Hooks that each kind of view implements; optional ones may be NULL. */
 struct bulkhead_view_impl {
 	void (*set_activated)(struct bulkhead_view *view, bool activated);
 	/* Ask the view to close; it unmaps on its own time. */
