@@ -1,7 +1,9 @@
 /*
- * vptr WIDTH HEIGHT X Y [left|right]: moves a zwlr_virtual_pointer_v1 to
- * layout point (X, Y) of a layout WIDTH x HEIGHT pixels large, and clicks
- * the button when one is named.
+ * vptr WIDTH HEIGHT X Y [left|right [X2 Y2]]: moves a
+ * zwlr_virtual_pointer_v1 to layout point (X, Y) of a layout WIDTH x HEIGHT
+ * pixels large, and clicks the button when one is named. With X2 Y2 it
+ * drags instead: it presses the button at (X, Y), moves to (X2, Y2) in
+ * DRAG_STEPS steps and releases the button there.
  */
 #include <linux/input-event-codes.h>
 #include <stdio.h>
@@ -11,6 +13,13 @@
 #include <unistd.h>
 #include <wayland-client.h>
 #include "wlr-virtual-pointer-unstable-v1-client-protocol.h"
+
+#define DRAG_STEPS 8
+/*
+ * Pause after the press of a drag, so that a client that replies to the press
+ * with an xdg move or resize request has sent it before the pointer moves.
+ */
+#define DRAG_PRESS_DELAY_US (200 * 1000)
 
 struct vptr {
 	struct wl_seat *seat;
@@ -50,6 +59,40 @@ static uint32_t now_ms(void)
 	return (uint32_t)(now.tv_sec * 1000 + now.tv_nsec / 1000000);
 }
 
+static void move_to(struct wl_display *display,
+		struct zwlr_virtual_pointer_v1 *pointer, int x, int y, int width,
+		int height)
+{
+	zwlr_virtual_pointer_v1_motion_absolute(pointer, now_ms(),
+		(uint32_t)x, (uint32_t)y, (uint32_t)width, (uint32_t)height);
+	zwlr_virtual_pointer_v1_frame(pointer);
+	wl_display_roundtrip(display);
+}
+
+static void send_button(struct wl_display *display,
+		struct zwlr_virtual_pointer_v1 *pointer, uint32_t button,
+		enum wl_pointer_button_state state)
+{
+	zwlr_virtual_pointer_v1_button(pointer, now_ms(), button, state);
+	zwlr_virtual_pointer_v1_frame(pointer);
+	wl_display_roundtrip(display);
+}
+
+/* Presses at (x, y), moves to (x2, y2) in steps and releases there. */
+static void drag(struct wl_display *display,
+		struct zwlr_virtual_pointer_v1 *pointer, uint32_t button,
+		int width, int height, int x, int y, int x2, int y2)
+{
+	send_button(display, pointer, button, WL_POINTER_BUTTON_STATE_PRESSED);
+	usleep(DRAG_PRESS_DELAY_US);
+	for (int step = 1; step <= DRAG_STEPS; step++) {
+		move_to(display, pointer, x + (x2 - x) * step / DRAG_STEPS,
+			y + (y2 - y) * step / DRAG_STEPS, width, height);
+		usleep(20 * 1000);
+	}
+	send_button(display, pointer, button, WL_POINTER_BUTTON_STATE_RELEASED);
+}
+
 int main(int argc, char *argv[])
 {
 	struct vptr vptr = { 0 };
@@ -57,11 +100,12 @@ int main(int argc, char *argv[])
 	struct zwlr_virtual_pointer_v1 *pointer;
 	uint32_t button = 0;
 
-	if (argc < 5 || argc > 6) {
-		fprintf(stderr, "usage: vptr WIDTH HEIGHT X Y [left|right]\n");
+	if (argc < 5 || argc == 7 || argc > 8) {
+		fprintf(stderr, "usage: vptr WIDTH HEIGHT X Y "
+			"[left|right [X2 Y2]]\n");
 		return 2;
 	}
-	if (argc == 6) {
+	if (argc >= 6) {
 		button = strcmp(argv[5], "right") == 0 ? BTN_RIGHT : BTN_LEFT;
 	}
 	display = wl_display_connect(NULL);
@@ -85,7 +129,11 @@ int main(int argc, char *argv[])
 		(uint32_t)atoi(argv[1]), (uint32_t)atoi(argv[2]));
 	zwlr_virtual_pointer_v1_frame(pointer);
 	wl_display_roundtrip(display);
-	if (button) {
+	if (argc == 8) {
+		drag(display, pointer, button, atoi(argv[1]), atoi(argv[2]),
+			atoi(argv[3]), atoi(argv[4]), atoi(argv[6]),
+			atoi(argv[7]));
+	} else if (button) {
 		zwlr_virtual_pointer_v1_button(pointer, now_ms(), button,
 			WL_POINTER_BUTTON_STATE_PRESSED);
 		zwlr_virtual_pointer_v1_frame(pointer);
