@@ -156,6 +156,9 @@ static void handle_button(struct wl_listener *listener, void *data)
 	double sx, sy;
 
 	idle_notify_activity(seat);
+	if (pressed) {
+		keyboards_cancel_super_tap(seat);
+	}
 	if (seat->pointer_capture) {
 		view = seat->pointer_capture;
 		view->impl->pointer_button(view, event->button, pressed,

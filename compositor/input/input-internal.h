@@ -34,6 +34,8 @@ void keyboard_create(struct bulkhead_seat *seat,
 	struct wlr_input_device *device, bool is_virtual);
 void keyboard_destroy(struct bulkhead_keyboard *keyboard);
 bool keyboard_compile_keymap(struct bulkhead_seat *seat);
+/* Forgets a Super press in progress, so its release is no tap. */
+void keyboards_cancel_super_tap(struct bulkhead_seat *seat);
 void seat_update_capabilities(struct bulkhead_seat *seat);
 
 void cursor_init(struct bulkhead_seat *seat);

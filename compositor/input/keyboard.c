@@ -206,6 +206,19 @@ static void track_super_tap(struct bulkhead_keyboard *keyboard,
 	}
 }
 
+/*
+ * A pointer button pressed while Super is down makes Super a modifier of
+ * that click (Super+drag moves a view), so its release opens no app grid.
+ */
+void keyboards_cancel_super_tap(struct bulkhead_seat *seat)
+{
+	struct bulkhead_keyboard *keyboard;
+
+	wl_list_for_each(keyboard, &seat->keyboards, link) {
+		keyboard->super_tap = false;
+	}
+}
+
 /* While the app grid is open it takes every key that no binding takes. */
 static void send_to_app_grid(struct bulkhead_keyboard *keyboard,
 		struct wlr_event_keyboard_key *event)
