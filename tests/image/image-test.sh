@@ -6,13 +6,15 @@
 #          second run rebuilds nothing and that the output is a bootable
 #          qcow2 file with the recipe hash beside it
 #   guest  boots a copy-on-write overlay of the image as the libvirt domain
-#          bulkhead-test-image under TCG and checks, in order: the X
-#          session is ready within GUEST_SESSION_TIMEOUT seconds (default
-#          420), the guest agent runs commands and returns their output
-#          and exit status, the home volume is mounted with the user's home
-#          on it, an app started with bulkhead-vmctl exec and
-#          bulkhead-guest-run runs as the user and shows on the guest
-#          screen, and a SPICE monitor config resizes the guest screen
+#          bulkhead-test-image under TCG. Then it checks, in order:
+#          - the X session is ready within GUEST_SESSION_TIMEOUT seconds
+#            (default 420);
+#          - the guest agent runs commands and returns output and status;
+#          - the home volume is mounted with the user's home on it;
+#          - an app started with bulkhead-vmctl exec and bulkhead-guest-run
+#            runs as the user and shows on the guest screen;
+#          - SPICE monitor configs resize the guest screen;
+#          - a graceful shutdown completes.
 #
 # Needs root (mmdebstrap, qemu:///system). Exits 77 (skipped) without root
 # or without a libvirtd. Environment from tests/image/meson.build:
@@ -262,12 +264,13 @@ check_app() {
 		guest /bin/sh -c 'ps -eo pid,user,stat,args | grep -v "\]$"; cat /run/user/1000/bulkhead-apps.log' || true
 	fi
 
+	# The printed pid is runuser's, which stays as the app's parent.
 	local owner
-	owner=$(guest /bin/ps -o user= -p "$pid" | tr -d ' ' || true)
-	if [[ $owner == user ]]; then
+	owner=$(guest /bin/ps -o user=,comm= --ppid "$pid" | tr -s ' ' || true)
+	if [[ $owner == "user xterm" ]]; then
 		pass "the app runs as user"
 	else
-		fail "the app (pid $pid) runs as '$owner', expected user"
+		fail "the child of pid $pid is '$owner', expected 'user xterm'"
 	fi
 }
 

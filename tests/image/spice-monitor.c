@@ -210,7 +210,7 @@ int main(int argc, char *argv[]) {
 
 	virConnectPtr conn = virConnectOpen(argv[1]);
 	if (!conn) {
-		fprintf(stderr, "spice-monitor: cannot connect to %s: %s\n",
+		fprintf(stderr, "spice-monitor: connecting to %s failed: %s\n",
 			argv[1], virGetLastErrorMessage());
 		return 1;
 	}
