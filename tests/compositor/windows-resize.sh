@@ -1,7 +1,7 @@
 #!/bin/bash
 # Resizing views with the virtual pointer: Super with a right-button drag
 # resizes from the corner nearest to the pointer, down to the minimum size
-# of 80x40, a client's xdg resize request on a button press starts the same
+# of 80x40. A client's xdg resize request on a button press starts the same
 # resize, and 'bulkheadctl resize' requests a size.
 . "$(dirname "$0")/harness.sh"
 
