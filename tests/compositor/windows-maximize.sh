@@ -70,10 +70,10 @@ check_full_frame() {
 
 # panel_background SHOT: the most frequent color of the panel. The panel
 # draws workspace colors in its task list too, so only its background
-# tells whether a view covers it.
+# shows whether a view covers it.
 panel_background() {
 	region_colors "$1" colors 0 0 "$OUTPUT_WIDTH" "$PANEL_HEIGHT" |
-		head -n 1 | cut -d' ' -f1
+		awk 'NR == 1 { print $1 }'
 }
 
 # check_foot_state OPTION: a foot started with OPTION fills the output.
