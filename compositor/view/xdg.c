@@ -119,10 +119,20 @@ static void handle_map(struct wl_listener *listener, void *data)
 {
 	struct xdg_view *view = wl_container_of(listener, view, map);
 
+	struct wlr_xdg_toplevel *toplevel = view->xdg_surface->toplevel;
+
 	update_geometry(view);
-	view_set_title(&view->base, view->xdg_surface->toplevel->title);
-	view_set_app_id(&view->base, view->xdg_surface->toplevel->app_id);
+	view_set_title(&view->base, toplevel->title);
+	view_set_app_id(&view->base, toplevel->app_id);
 	view_map(&view->base);
+	/* Requests sent before the first commit (foot --maximized) found no
+	 * mapped view, so they take effect now. */
+	if (toplevel->requested.maximized) {
+		view_set_maximized(&view->base, true);
+	}
+	if (toplevel->requested.fullscreen) {
+		view_set_fullscreen(&view->base, true);
+	}
 }
 
 static void handle_unmap(struct wl_listener *listener, void *data)
