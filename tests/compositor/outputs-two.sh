@@ -80,10 +80,11 @@ start_window() {
 	wait_for_line 5 "$1.log" "size 200 150"
 }
 
-# wlroots 0.15's headless backend announces its outputs newest first, so
-# without a config HEADLESS-2 would be laid out left of HEADLESS-1. The
-# [output:NAME] positions put HEADLESS-1 left, which also shows that
-# bulkhead applies them.
+# With wlroots 0.15.1's headless backend, bulkhead receives HEADLESS-2
+# before HEADLESS-1 (its log shows that order), so without a config
+# HEADLESS-2 would be laid out left of HEADLESS-1. The [output:NAME]
+# positions put HEADLESS-1 left, which also shows that bulkhead applies
+# them.
 eval "write_base_config() $(declare -f write_config | tail -n +2)"
 write_config() {
 	write_base_config
