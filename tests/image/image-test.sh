@@ -235,14 +235,17 @@ check_home() {
 }
 
 check_app() {
-	local before=$OUT_DIR/screen-before-app.png after=$OUT_DIR/screen-app.png
-	local pixels
-	screenshot "$before"
-	pixels=$(python3 "$SCREEN" count "$before" "$APP_COLOR")
-	if ((pixels < APP_MIN_PIXELS)); then
-		pass "before the app starts, $pixels pixels have its color"
+	local after=$OUT_DIR/screen-app.png
+	local pixels running
+	# NOTE: in 3 of 5 runs the window did not reach the virtio-gpu scanout
+	# (virsh screenshot and SPICE) until the next mode set, although xterm
+	# ran and mapped it (Xorg 21.1 modesetting, QEMU 7.2, TCG). The cause
+	# is not known, so this check fails on those runs.
+	running=$(guest /usr/bin/pgrep -c -x xterm || true)
+	if [[ $running == 0 ]]; then
+		pass "no xterm runs before the app starts"
 	else
-		fail "before the app starts, $pixels pixels already have its color"
+		fail "$running xterm processes run before the app starts, expected 0"
 	fi
 
 	local pid
