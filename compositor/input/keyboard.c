@@ -178,9 +178,28 @@ static void forward_key(struct bulkhead_keyboard *keyboard,
 		event->keycode, event->state);
 }
 
-static bool is_super(uint32_t keycode)
+/*
+ * Whether the key is Super in the keyboard's own keymap: virtual keyboards
+ * such as wtype's number their keys freely, so the keysym tells, not the
+ * evdev code.
+ */
+static bool is_super(struct bulkhead_keyboard *keyboard, uint32_t keycode)
 {
-	return keycode == KEY_LEFTMETA || keycode == KEY_RIGHTMETA;
+	struct wlr_keyboard *wlr_keyboard = keyboard->device->keyboard;
+	const xkb_keysym_t *syms;
+	int count;
+
+	if (!wlr_keyboard->keymap) {
+		return keycode == KEY_LEFTMETA || keycode == KEY_RIGHTMETA;
+	}
+	count = xkb_keymap_key_get_syms_by_level(wlr_keyboard->keymap,
+		keycode + 8, 0, 0, &syms);
+	for (int i = 0; i < count; i++) {
+		if (syms[i] == XKB_KEY_Super_L || syms[i] == XKB_KEY_Super_R) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /*
@@ -190,7 +209,7 @@ static bool is_super(uint32_t keycode)
 static void track_super_tap(struct bulkhead_keyboard *keyboard,
 		uint32_t keycode, bool pressed)
 {
-	if (!is_super(keycode)) {
+	if (!is_super(keyboard, keycode)) {
 		keyboard->super_tap = false;
 		return;
 	}
@@ -261,7 +280,7 @@ static void handle_key(struct wl_listener *listener, void *data)
 			return;
 		}
 	}
-	if (app_grid_is_open(server) && !is_super(event->keycode)) {
+	if (app_grid_is_open(server) && !is_super(keyboard, event->keycode)) {
 		send_to_app_grid(keyboard, event);
 		return;
 	}
