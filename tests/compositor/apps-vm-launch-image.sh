@@ -197,6 +197,15 @@ launch_app() {
 	pass "launch-app returned after $((SECONDS - start)) s"
 }
 
+# guest_children PID: "PID USER COMMAND" of each child of PID in the guest.
+guest_children() {
+	guest /bin/ps -o pid=,user=,comm= --ppid "$1" | tr -s ' ' | sed 's/^ //'
+}
+
+child_is_xterm() {
+	[ "$(guest_children "$1" | cut -d' ' -f3)" = xterm ]
+}
+
 # check_app_process: the app runs in the guest as the session's user, with
 # the session's DISPLAY, and maps a window on the session's X server.
 check_app_process() {
@@ -206,9 +215,11 @@ check_app_process() {
 		fail "no guest pid in the launch-app output '$LAUNCH_OUTPUT'"
 		return
 	fi
-	# The printed pid is runuser's, which stays as the app's parent.
-	children=$(guest /bin/ps -o pid=,user=,comm= --ppid "$runuser_pid" |
-		tr -s ' ' | sed 's/^ //')
+	# The printed pid is runuser's, which stays as the app's parent. Its
+	# child may still be runuser, not yet replaced by xterm, when
+	# launch-app returns.
+	wait_until 30 child_is_xterm "$runuser_pid"
+	children=$(guest_children "$runuser_pid")
 	app_pid=${children%% *}
 	check_eq "the child of runuser (pid $runuser_pid) is xterm of $GUEST_USER" \
 		"$GUEST_USER xterm" "${children#* }"
