@@ -112,18 +112,16 @@ static bool drm_format_from_spice(enum SpiceSurfaceFmt format,
 
 static void map_view(struct bulkhead_guest_display *display) {
 	struct bulkhead_guest_session *session = display->session;
-	int x, y;
-	bool replaces = display->channel_id == 0 &&
-		guest_placeholder_get_position(session, &x, &y);
 	wlr_log(WLR_INFO, "%s: showing guest display %d (%dx%d)",
 		guest_session_get_name(session), display->channel_id,
 		display->view.width, display->view.height);
-	view_map(&display->view);
-	if (replaces) {
-		/* Head 0 takes the placeholder's place on screen. */
-		view_move(&display->view, x, y);
-	}
+	/*
+	 * The placeholder goes first, so that head 0 is placed in the room it
+	 * leaves: the same spot when the screen fits there, else one where the
+	 * screen fits, at a size that does.
+	 */
 	guest_placeholder_destroy(session);
+	view_map(&display->view);
 	guest_pointer_update_hint(display);
 }
 

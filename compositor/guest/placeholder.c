@@ -192,13 +192,3 @@ void guest_placeholder_destroy(struct bulkhead_guest_session *session) {
 	free(placeholder);
 }
 
-bool guest_placeholder_get_position(struct bulkhead_guest_session *session,
-		int *x, int *y) {
-	if (session->placeholder == NULL ||
-			!session->placeholder->view.mapped) {
-		return false;
-	}
-	*x = session->placeholder->view.x;
-	*y = session->placeholder->view.y;
-	return true;
-}

@@ -13,6 +13,9 @@
 #define GAP 16
 #define CASCADE_STEP 32
 #define MAX_CANDIDATES 256
+/* A frame shrunk to fit beside the others stays at least this big. */
+#define MIN_FIT_WIDTH 320
+#define MIN_FIT_HEIGHT 200
 
 struct candidate {
 	int x, y;	/* frame origin */
@@ -117,31 +120,94 @@ static void cascade(struct bulkhead_view *view, const struct wlr_box *area,
 	}
 }
 
-void placement_find_position(struct bulkhead_view *view, int *x, int *y)
+/* The output area new views go to: the one under the cursor. */
+static void get_area(struct bulkhead_view *view, const struct wlr_box *frame,
+		struct wlr_box *area)
 {
 	struct bulkhead_server *server = view->server;
-	int border = server->config->border_width;
-	struct candidate candidates[MAX_CANDIDATES];
-	struct wlr_box area, frame;
-	size_t count;
 
-	view_get_frame_box(view, &frame);
 	if (!output_get_usable_area(server, server->seat->cursor->x,
-			server->seat->cursor->y, &area)) {
-		area = (struct wlr_box){ 0, 0, frame.width + 2 * GAP,
-			frame.height + 2 * GAP };
+			server->seat->cursor->y, area)) {
+		*area = (struct wlr_box){ 0, 0, frame->width + 2 * GAP,
+			frame->height + 2 * GAP };
 	}
-	count = collect_candidates(view, &area, candidates);
+}
+
+/* Moves frame to the first free spot; false when there is none. */
+static bool find_free_spot(struct bulkhead_view *view,
+		const struct wlr_box *area, struct wlr_box *frame)
+{
+	struct candidate candidates[MAX_CANDIDATES];
+	size_t count = collect_candidates(view, area, candidates);
+
 	for (size_t i = 0; i < count; i++) {
-		frame.x = candidates[i].x;
-		frame.y = candidates[i].y;
-		if (is_free(view, &area, &frame)) {
-			goto found;
+		frame->x = candidates[i].x;
+		frame->y = candidates[i].y;
+		if (is_free(view, area, frame)) {
+			return true;
 		}
 	}
-	cascade(view, &area, &frame);
+	return false;
+}
 
-found:
+void placement_find_position(struct bulkhead_view *view, int *x, int *y)
+{
+	int border = view->server->config->border_width;
+	struct wlr_box area, frame;
+
+	view_get_frame_box(view, &frame);
+	get_area(view, &frame, &area);
+	if (!find_free_spot(view, &area, &frame)) {
+		cascade(view, &area, &frame);
+	}
 	*x = frame.x + border;
 	*y = frame.y + BULKHEAD_TITLE_HEIGHT + border;
+}
+
+/*
+ * Shrinks the frame, keeping its aspect ratio, to the largest size that
+ * fits at one of the free spots; false when even that finds no room.
+ */
+static bool shrink_to_free_spot(struct bulkhead_view *view,
+		const struct wlr_box *area, struct wlr_box *frame)
+{
+	struct candidate candidates[MAX_CANDIDATES];
+	size_t count = collect_candidates(view, area, candidates);
+	struct wlr_box best = { 0 };
+
+	for (size_t i = 0; i < count; i++) {
+		double room_w = area->x + area->width - GAP - candidates[i].x;
+		double room_h = area->y + area->height - GAP - candidates[i].y;
+		double scale = MIN(room_w / frame->width, room_h / frame->height);
+		struct wlr_box box = {
+			candidates[i].x, candidates[i].y,
+			(int)(frame->width * scale), (int)(frame->height * scale),
+		};
+
+		if (scale > 0 && scale < 1 && is_free(view, area, &box) &&
+				box.width * box.height > best.width * best.height) {
+			best = box;
+		}
+	}
+	if (best.width < MIN_FIT_WIDTH || best.height < MIN_FIT_HEIGHT) {
+		return false;
+	}
+	*frame = best;
+	return true;
+}
+
+bool placement_fit_size(struct bulkhead_view *view, int *width, int *height)
+{
+	int border = view->server->config->border_width;
+	struct wlr_box area, frame;
+
+	view_get_frame_box(view, &frame);
+	get_area(view, &frame, &area);
+	if (find_free_spot(view, &area, &frame) ||
+			!shrink_to_free_spot(view, &area, &frame)) {
+		return false;
+	}
+	*width = frame.width - 2 * border;
+	*height = frame.height - BULKHEAD_TITLE_HEIGHT - 2 * border;
+	return *width > 0 && *height > 0;
 }

@@ -41,10 +41,32 @@ void view_finish(struct bulkhead_view *view)
 	g_free(view->title_hint);
 }
 
+/*
+ * A guest screen that would cover other windows asks its guest for a size
+ * that fits beside them (or, without an agent, is scaled to it), as a
+ * resize by hand would. Client windows keep the size they chose.
+ */
+static void fit_guest_display(struct bulkhead_view *view)
+{
+	int width, height;
+
+	if (view->kind != BULKHEAD_VIEW_GUEST_DISPLAY ||
+			!view->impl->request_size ||
+			!placement_fit_size(view, &width, &height)) {
+		return;
+	}
+	wlr_log(WLR_INFO, "View %u: asking for %dx%d to fit beside the other "
+		"windows", view->id, width, height);
+	view_request_size(view, width, height);
+	view->width = width;
+	view->height = height;
+}
+
 void view_map(struct bulkhead_view *view)
 {
 	int x, y;
 
+	fit_guest_display(view);
 	placement_find_position(view, &x, &y);
 	view_move(view, x, y);
 	view->mapped = true;

@@ -166,9 +166,6 @@ void guest_placeholder_show(struct bulkhead_guest_session *session);
 void guest_placeholder_destroy(struct bulkhead_guest_session *session);
 /* Updates the placeholder's text after a VM state change. */
 void guest_placeholder_update(struct bulkhead_guest_session *session);
-/* Stores where the placeholder is, to show head 0 there; false if hidden. */
-bool guest_placeholder_get_position(struct bulkhead_guest_session *session,
-	int *x, int *y);
 /* Whether a head of the session is mapped. */
 bool guest_session_has_mapped_display(struct bulkhead_guest_session *session);
 /* Asks the guest to shut down (close on head 0). */

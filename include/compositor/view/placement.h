@@ -1,6 +1,8 @@
 #ifndef COMPOSITOR_VIEW_PLACEMENT_H
 #define COMPOSITOR_VIEW_PLACEMENT_H
 
+#include <stdbool.h>
+
 struct bulkhead_view;
 
 /*
@@ -10,5 +12,13 @@ struct bulkhead_view;
  * frame; else a cascade from the topmost view.
  */
 void placement_find_position(struct bulkhead_view *view, int *x, int *y);
+
+/*
+ * For a view whose frame fits nowhere without covering another: the
+ * largest content size, with the same aspect ratio, that does fit beside
+ * the frames on screen. Returns false when the view fits as it is, or when
+ * no spot leaves room for a usable size.
+ */
+bool placement_fit_size(struct bulkhead_view *view, int *width, int *height);
 
 #endif
