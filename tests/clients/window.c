@@ -5,10 +5,17 @@
  *   move requested      xdg_toplevel.move was sent
  *   resize requested    xdg_toplevel.resize (bottom right) was sent
  *   requested REQUEST   a request read from standard input was sent
+ *   token TOKEN         the activation token of a "token" request arrived
+ *   activated           activate was sent with a token
  * With move or resize, a left button press on the window is followed by that
  * request, as a client with its own title bar does. Standard input takes
- * one request a line: maximize, unmaximize, fullscreen, unfullscreen or
- * minimize. The client runs until the compositor closes the window or the
+ * one request a line: maximize, unmaximize, fullscreen, unfullscreen,
+ * minimize, token, activate or "activate TOKEN". token asks xdg_activation_v1
+ * for a token made from the last input serial this client received and this
+ * window, and prints it. activate does the same and activates the window
+ * with that token, and "activate TOKEN" activates it with a given one.
+ * wlroots 0.15.1 rejects a token for a window without keyboard focus.
+ * The client runs until the compositor closes the window or the
  * connection ends.
  */
 #define _GNU_SOURCE
@@ -22,6 +29,7 @@
 #include <unistd.h>
 #include <wayland-client.h>
 #include "client.h"
+#include "xdg-activation-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
 #define DEFAULT_WIDTH 200
@@ -41,6 +49,12 @@ struct window {
 	/* The size of the last toplevel configure, 0 where the client picks. */
 	int pending_width, pending_height;
 	bool input_open;
+	/* NULL when the compositor offers no xdg_activation_v1. */
+	struct xdg_activation_v1 *activation;
+	/* The serial of the last keyboard or pointer event, 0 before any. */
+	uint32_t last_input_serial;
+	/* Whether the token that arrives next activates this window. */
+	bool activate_on_token;
 };
 
 static void die(const char *message)
@@ -136,6 +150,9 @@ static void handle_pointer_enter(void *data, struct wl_pointer *pointer,
 		uint32_t serial, struct wl_surface *surface, wl_fixed_t x,
 		wl_fixed_t y)
 {
+	struct window *window = data;
+
+	window->last_input_serial = serial;
 }
 
 static void handle_pointer_leave(void *data, struct wl_pointer *pointer,
@@ -154,6 +171,7 @@ static void handle_pointer_button(void *data, struct wl_pointer *pointer,
 	struct window *window = data;
 	struct test_client *client = &window->client;
 
+	window->last_input_serial = serial;
 	if (button != BTN_LEFT || state != WL_POINTER_BUTTON_STATE_PRESSED) {
 		return;
 	}
@@ -210,6 +228,141 @@ static const struct wl_pointer_listener pointer_listener = {
 	.axis_discrete = handle_pointer_axis_discrete,
 };
 
+static void handle_keymap(void *data, struct wl_keyboard *keyboard,
+		uint32_t format, int32_t fd, uint32_t size)
+{
+	close(fd);
+}
+
+static void handle_keyboard_enter(void *data, struct wl_keyboard *keyboard,
+		uint32_t serial, struct wl_surface *surface,
+		struct wl_array *keys)
+{
+	struct window *window = data;
+
+	window->last_input_serial = serial;
+}
+
+static void handle_keyboard_leave(void *data, struct wl_keyboard *keyboard,
+		uint32_t serial, struct wl_surface *surface)
+{
+}
+
+static void handle_key(void *data, struct wl_keyboard *keyboard,
+		uint32_t serial, uint32_t time, uint32_t key, uint32_t state)
+{
+	struct window *window = data;
+
+	window->last_input_serial = serial;
+}
+
+static void handle_modifiers(void *data, struct wl_keyboard *keyboard,
+		uint32_t serial, uint32_t depressed, uint32_t latched,
+		uint32_t locked, uint32_t group)
+{
+}
+
+static void handle_repeat_info(void *data, struct wl_keyboard *keyboard,
+		int32_t rate, int32_t delay)
+{
+}
+
+/* The keyboard only records serials, for activation tokens. */
+static const struct wl_keyboard_listener keyboard_listener = {
+	.keymap = handle_keymap,
+	.enter = handle_keyboard_enter,
+	.leave = handle_keyboard_leave,
+	.key = handle_key,
+	.modifiers = handle_modifiers,
+	.repeat_info = handle_repeat_info,
+};
+
+static void handle_token_done(void *data,
+		struct xdg_activation_token_v1 *token, const char *token_string)
+{
+	struct window *window = data;
+
+	xdg_activation_token_v1_destroy(token);
+	if (!window->activate_on_token) {
+		printf("token %s\n", token_string);
+		fflush(stdout);
+		return;
+	}
+	xdg_activation_v1_activate(window->activation, token_string,
+		window->client.surface);
+	printf("activated\n");
+	fflush(stdout);
+}
+
+static const struct xdg_activation_token_v1_listener token_listener = {
+	.done = handle_token_done,
+};
+
+static bool has_activation(struct window *window)
+{
+	if (!window->activation) {
+		fprintf(stderr, "window: the compositor offers no "
+			"xdg_activation_v1\n");
+	}
+	return window->activation != NULL;
+}
+
+/*
+ * Requests a token for this window. handle_token_done prints it, or with
+ * activate set activates the window with it.
+ */
+static bool request_token(struct window *window, bool activate)
+{
+	struct test_client *client = &window->client;
+	struct xdg_activation_token_v1 *token;
+
+	if (!has_activation(window)) {
+		return false;
+	}
+	window->activate_on_token = activate;
+	token = xdg_activation_v1_get_activation_token(window->activation);
+	xdg_activation_token_v1_add_listener(token, &token_listener, window);
+	if (window->last_input_serial != 0) {
+		xdg_activation_token_v1_set_serial(token,
+			window->last_input_serial, client->seat);
+	}
+	xdg_activation_token_v1_set_surface(token, client->surface);
+	xdg_activation_token_v1_commit(token);
+	return true;
+}
+
+static void handle_global(void *data, struct wl_registry *registry,
+		uint32_t name, const char *interface, uint32_t version)
+{
+	struct window *window = data;
+
+	if (strcmp(interface, xdg_activation_v1_interface.name) == 0) {
+		window->activation = wl_registry_bind(registry, name,
+			&xdg_activation_v1_interface, 1);
+	}
+}
+
+static void handle_global_remove(void *data, struct wl_registry *registry,
+		uint32_t name)
+{
+}
+
+static const struct wl_registry_listener registry_listener = {
+	.global = handle_global,
+	.global_remove = handle_global_remove,
+};
+
+/* test_client_connect binds no xdg_activation_v1, so look it up here. */
+static void bind_activation(struct window *window)
+{
+	struct wl_display *display = window->client.display;
+	struct wl_registry *registry = wl_display_get_registry(display);
+
+	wl_registry_add_listener(registry, &registry_listener, window);
+	wl_display_roundtrip(display);
+	wl_registry_destroy(registry);
+}
+
 static void create_window(struct window *window, const char *title)
 {
 	struct test_client *client = &window->client;
@@ -244,6 +397,21 @@ static void send_request(struct window *window, const char *request)
 		xdg_toplevel_unset_fullscreen(toplevel);
 	} else if (strcmp(request, "minimize") == 0) {
 		xdg_toplevel_set_minimized(toplevel);
+	} else if (strcmp(request, "token") == 0) {
+		if (!request_token(window, false)) {
+			return;
+		}
+	} else if (strcmp(request, "activate") == 0) {
+		if (!request_token(window, true)) {
+			return;
+		}
+	} else if (strncmp(request, "activate ", 9) == 0) {
+		if (!has_activation(window)) {
+			return;
+		}
+		xdg_activation_v1_activate(window->activation, request + 9,
+			window->client.surface);
+		printf("activated\n");
 	} else {
 		fprintf(stderr, "window: unknown request '%s'\n", request);
 		return;
@@ -254,7 +422,7 @@ static void send_request(struct window *window, const char *request)
 
 static void read_request(struct window *window)
 {
-	char line[64];
+	char line[256];
 
 	if (!fgets(line, sizeof(line), stdin)) {
 		window->input_open = false;
@@ -323,13 +491,15 @@ int main(int argc, char *argv[])
 	}
 	/* Line buffering would hold requests back, so read stdin unbuffered. */
 	setvbuf(stdin, NULL, _IONBF, 0);
-	test_client_connect(&window.client, "window", NULL, NULL);
+	test_client_connect(&window.client, "window", &keyboard_listener,
+		&window);
 	if (!window.client.seat) {
 		die("the compositor offers no wl_seat");
 	}
 	/* bulkhead's seat always has the pointer capability. */
 	window.pointer = wl_seat_get_pointer(window.client.seat);
 	wl_pointer_add_listener(window.pointer, &pointer_listener, &window);
+	bind_activation(&window);
 	create_window(&window, argv[1]);
 
 	while (!window.client.closed && dispatch(&window) >= 0) {
