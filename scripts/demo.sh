@@ -5,7 +5,13 @@
 # is one, otherwise headless, where it writes a screenshot and prints its
 # path. Ctrl+C stops bulkhead and shuts the demo VM down.
 #
-# Usage: scripts/demo.sh [--exit-after-screenshot]
+# Usage: scripts/demo.sh [--work-image] [--exit-after-screenshot]
+#
+# By default the work VM is the small demo guest (a busybox initramfs that
+# boots in seconds). With --work-image it is the Debian 12 desktop guest of
+# scripts/build-work-image.sh, built on first use (about 2 minutes and
+# 1.3 GB), with a home volume that survives image rebuilds; under TCG it
+# takes about a minute to reach its X session.
 set -euo pipefail
 
 readonly PROGRAM=demo
@@ -17,9 +23,11 @@ readonly VMCTL=$TOP/build/tools/bulkhead-vmctl/bulkhead-vmctl
 # A terminal narrow enough to fit beside the guest's 720x400 text screen
 # on a 1280x720 output.
 readonly TERMINAL='foot --window-size-chars=64x24'
-readonly GUEST_WAIT_SECONDS=180
+readonly GUEST_WAIT_SECONDS=300
 
 exit_after_screenshot=false
+use_work_image=false
+config_args=()
 bulkhead_pid=
 vm_started=false
 
@@ -85,12 +93,42 @@ wait_for() {
 }
 
 serial_log() {
-	"$VMCTL" status --json work | python3 -c \
+	"$VMCTL" "${config_args[@]}" status --json work | python3 -c \
 		'import json, sys; print(json.load(sys.stdin)["serial_log"])'
 }
 
 guest_is_ready() {
-	grep -q 'bulkhead-demo: ready' "$serial" 2>/dev/null
+	if $use_work_image; then
+		# The guest agent answers and the X session runs a command.
+		"$VMCTL" "${config_args[@]}" exec work -- \
+			/usr/bin/bulkhead-guest-run --wait true >/dev/null 2>&1
+	else
+		grep -q 'bulkhead-demo: ready' "$serial" 2>/dev/null
+	fi
+}
+
+# Writes the config of the Debian work image beside the demo's log.
+write_work_image_config() {
+	local config=$XDG_RUNTIME_DIR/bulkhead-demo.ini
+
+	cat >"$config" <<'INI'
+[workspace:personal]
+color=#2e7d32
+default=true
+
+[workspace:work]
+color=#1565c0
+badge=work
+vm=work
+
+[vm:work]
+memory=2048
+vcpus=2
+disk=/var/lib/bulkhead/images/work-debian12.qcow2
+volumes=home.img:8192:ext4
+accel=auto
+INI
+	config_args=(--config "$config")
 }
 
 has_guest_display() {
@@ -100,7 +138,7 @@ has_guest_display() {
 cleanup() {
 	if $vm_started; then
 		log "shutting the work VM down"
-		"$VMCTL" shutdown work || true
+		"$VMCTL" "${config_args[@]}" shutdown work || true
 	fi
 	if [ -n "$bulkhead_pid" ]; then
 		kill "$bulkhead_pid" 2>/dev/null || true
@@ -111,7 +149,7 @@ cleanup() {
 start_bulkhead() {
 	log_file=$XDG_RUNTIME_DIR/bulkhead-demo.log
 	log "starting bulkhead (log: $log_file)"
-	"$BULKHEAD" -s "$TERMINAL" >"$log_file" 2>&1 &
+	"$BULKHEAD" "${config_args[@]}" -s "$TERMINAL" >"$log_file" 2>&1 &
 	bulkhead_pid=$!
 	trap cleanup EXIT
 	wait_for 20 "the bulkhead-personal socket" \
@@ -124,7 +162,7 @@ start_vm() {
 	vm_started=true
 	wait_for "$GUEST_WAIT_SECONDS" "the work VM's screen" has_guest_display
 	serial=$(serial_log)
-	wait_for "$GUEST_WAIT_SECONDS" "the demo guest to boot" guest_is_ready
+	wait_for "$GUEST_WAIT_SECONDS" "the guest to boot" guest_is_ready
 	log "the work VM's screen is shown and its guest is up"
 }
 
@@ -138,15 +176,28 @@ take_screenshot() {
 }
 
 main() {
-	if [ "${1:-}" = "--exit-after-screenshot" ]; then
-		exit_after_screenshot=true
-	fi
+	local arg
+
+	for arg in "$@"; do
+		case "$arg" in
+		--exit-after-screenshot) exit_after_screenshot=true ;;
+		--work-image) use_work_image=true ;;
+		*) die "unknown option '$arg'; see the usage at the top of $0" ;;
+		esac
+	done
 	"$TOP/scripts/setup.sh"
-	as_root "$TOP/scripts/build-demo-guest.sh"
+	if $use_work_image; then
+		as_root "$TOP/scripts/build-work-image.sh"
+	else
+		as_root "$TOP/scripts/build-demo-guest.sh"
+	fi
 	if [ "$(id -u)" -eq 0 ]; then
 		"$TOP/scripts/test-libvirtd.sh"
 	fi
 	prepare_runtime_dir
+	if $use_work_image; then
+		write_work_image_config
+	fi
 	choose_backend
 	start_bulkhead
 	start_vm
