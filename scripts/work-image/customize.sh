@@ -63,6 +63,7 @@ echo "customize: session and autologin"
 put 0755 xsession /usr/lib/bulkhead/xsession
 put 0755 make-home /usr/lib/bulkhead/make-home
 put 0755 follow-monitors /usr/lib/bulkhead/follow-monitors
+put 0755 session-ready /usr/lib/bulkhead/session-ready
 put 0644 bulkhead-session.sh /etc/profile.d/bulkhead-session.sh
 put 0644 bulkhead-home.service /etc/systemd/system/bulkhead-home.service
 put 0755 bulkhead-guest-run /usr/bin/bulkhead-guest-run
