@@ -250,9 +250,10 @@ static void handle_primary_destroy(SpiceChannel *channel,
 static void handle_invalidate(SpiceChannel *channel, gint x, gint y,
 		gint width, gint height, gpointer user_data) {
 	struct bulkhead_guest_display *display = user_data;
-	wlr_log(WLR_DEBUG, "%s: display %d: invalidate %d,%d %dx%d",
+	wlr_log(WLR_DEBUG, "%s: display %d: invalidate %d,%d %dx%d "
+		"at %" G_GINT64_FORMAT " us (real time)",
 		guest_session_get_name(display->session), display->channel_id,
-		x, y, width, height);
+		x, y, width, height, g_get_real_time());
 	if (display->buffer_node == NULL || !display->marked) {
 		return;
 	}

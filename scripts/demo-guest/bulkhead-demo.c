@@ -6,7 +6,12 @@
  * of the PS/2 keyboard as "key CODE press|release|repeat" on /dev/ttyS0. A
  * press of the ACPI power button powers the guest off.
  *
- * Usage: bulkhead-demo [--ignore-acpi]
+ * With --animate FPS it redraws every cell of the 80x25 screen FPS times a
+ * second instead, and logs "bulkhead-animate: frame N SECONDS" on /dev/ttyS0
+ * for each frame, with the guest's CLOCK_REALTIME. bench/guest-display.sh
+ * uses it as a full-screen load.
+ *
+ * Usage: bulkhead-demo [--ignore-acpi] [--animate FPS]
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -38,6 +43,8 @@
 #define DEVICE_WAIT_SECONDS 10
 
 #define SCREEN_COLS 80
+#define SCREEN_ROWS 25
+#define ANIMATE_FPS_MAX 100
 #define TYPED_MAX 256
 #define TYPED_COLS 72
 
@@ -161,6 +168,10 @@ struct input_device {
 
 struct demo {
 	bool ignore_acpi;
+	/* Frames a second of the full-screen animation, 0 for the normal screen. */
+	int animate_fps;
+	unsigned long frame;
+	struct timespec next_frame;
 	int serial_fd;
 	int screen_fd;
 	struct input_device keyboard;
@@ -291,6 +302,9 @@ static void buffer_big_text(struct screen_buffer *buf, int row,
 
 static void draw_clock(struct demo *demo) {
 	struct screen_buffer buf = {0};
+	if (demo->animate_fps > 0) {
+		return;
+	}
 	time_t now = time(NULL);
 	demo->clock_drawn = now;
 	struct tm tm;
@@ -312,6 +326,9 @@ static void draw_clock(struct demo *demo) {
 
 static void draw_keys(struct demo *demo) {
 	struct screen_buffer buf = {0};
+	if (demo->animate_fps > 0) {
+		return;
+	}
 
 	/* Show the tail of what was typed when it no longer fits, and an
 	 * underscore as the cursor after it. */
@@ -366,6 +383,65 @@ static void draw_screen(struct demo *demo) {
 
 	draw_clock(demo);
 	draw_keys(demo);
+}
+
+/* Draws frame number demo->frame: every cell gets a character and a
+ * background that change from one frame to the next, so each frame updates
+ * the whole screen. */
+static void draw_animation_frame(struct demo *demo) {
+	struct screen_buffer buf = {0};
+	unsigned long frame = demo->frame;
+	for (int row = 0; row < SCREEN_ROWS; row++) {
+		/* Backgrounds 41 to 46, so the text never matches them. */
+		int background = 41 + (int)((frame + (unsigned long)row) % 6);
+		buffer_printf(&buf, "\033[%d;1H\033[0;1;37;%dm", row + 1,
+			background);
+		for (int col = 0; col < SCREEN_COLS; col++) {
+			/* Printable ASCII from '!' to 'z'. */
+			char c = (char)('!' + (frame + (unsigned long)(row + col)) % 90);
+			buffer_printf(&buf, "%c", c);
+		}
+	}
+	buffer_flush(demo, &buf);
+
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	serial_log(demo, "bulkhead-animate: frame %lu %lld.%09ld", frame,
+		(long long)now.tv_sec, now.tv_nsec);
+	demo->frame++;
+}
+
+/* Returns the milliseconds until the next animation frame is due, rounded
+ * up, and moves the schedule past now when frames were missed. */
+static int ms_to_next_frame(struct demo *demo) {
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long long now_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+	long long due_ns = (long long)demo->next_frame.tv_sec * 1000000000LL +
+		demo->next_frame.tv_nsec;
+	long long period_ns = 1000000000LL / demo->animate_fps;
+	if (due_ns < now_ns - period_ns) {
+		due_ns = now_ns;
+	}
+	demo->next_frame.tv_sec = (time_t)(due_ns / 1000000000LL);
+	demo->next_frame.tv_nsec = (long)(due_ns % 1000000000LL);
+	if (due_ns <= now_ns) {
+		return 0;
+	}
+	return (int)((due_ns - now_ns + 999999) / 1000000);
+}
+
+/* Draws the next frame when it is due and schedules the one after it. */
+static void animate(struct demo *demo) {
+	if (ms_to_next_frame(demo) > 0) {
+		return;
+	}
+	draw_animation_frame(demo);
+	long long period_ns = 1000000000LL / demo->animate_fps;
+	long long due_ns = (long long)demo->next_frame.tv_sec * 1000000000LL +
+		demo->next_frame.tv_nsec + period_ns;
+	demo->next_frame.tv_sec = (time_t)(due_ns / 1000000000LL);
+	demo->next_frame.tv_nsec = (long)(due_ns % 1000000000LL);
 }
 
 static void typed_append(struct demo *demo, const char *text) {
@@ -612,10 +688,21 @@ int main(int argc, char *argv[]) {
 		.start = time(NULL),
 	};
 	for (int i = 1; i < argc; i++) {
+		char *end = NULL;
 		if (strcmp(argv[i], "--ignore-acpi") == 0) {
 			demo.ignore_acpi = true;
+		} else if (strcmp(argv[i], "--animate") == 0 && i + 1 < argc) {
+			long fps = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || fps < 1 || fps > ANIMATE_FPS_MAX) {
+				fprintf(stderr, "%s: invalid --animate value \"%s\": "
+					"expected frames a second from 1 to %d\n",
+					argv[0], argv[i], ANIMATE_FPS_MAX);
+				return 2;
+			}
+			demo.animate_fps = (int)fps;
 		} else {
-			fprintf(stderr, "usage: %s [--ignore-acpi]\n", argv[0]);
+			fprintf(stderr, "usage: %s [--ignore-acpi] [--animate FPS]\n",
+				argv[0]);
 			return 2;
 		}
 	}
@@ -641,13 +728,25 @@ int main(int argc, char *argv[]) {
 		"Power button: powers this VM off");
 	draw_screen(&demo);
 	open_missing_devices(&demo);
+	if (demo.animate_fps > 0) {
+		serial_log(&demo, "bulkhead-animate: %d frames a second",
+			demo.animate_fps);
+		clock_gettime(CLOCK_MONOTONIC, &demo.next_frame);
+	}
 
 	for (;;) {
 		struct pollfd fds[2] = {
 			{.fd = demo.keyboard.fd, .events = POLLIN},
 			{.fd = demo.power_button.fd, .events = POLLIN},
 		};
-		int ret = poll(fds, 2, ms_to_next_second());
+		int timeout = ms_to_next_second();
+		if (demo.animate_fps > 0) {
+			int frame_timeout = ms_to_next_frame(&demo);
+			if (frame_timeout < timeout) {
+				timeout = frame_timeout;
+			}
+		}
+		int ret = poll(fds, 2, timeout);
 		if (ret < 0 && errno != EINTR) {
 			serial_log(&demo, "bulkhead-demo: error: poll failed: %s",
 				strerror(errno));
@@ -660,7 +759,9 @@ int main(int argc, char *argv[]) {
 			read_device(&demo, &demo.power_button,
 				handle_power_button_event);
 		}
-		if (time(NULL) != demo.clock_drawn) {
+		if (demo.animate_fps > 0) {
+			animate(&demo);
+		} else if (time(NULL) != demo.clock_drawn) {
 			draw_clock(&demo);
 		}
 		if (ret == 0) {
