@@ -171,8 +171,8 @@ start_vm() {
 	"$VMCTL" --config "$work_dir/$name.ini" start "$name" >&2
 	serial_log=$(serial_log_of "$name")
 	wait_for 300 serial_has "$serial_log" "bulkhead-demo: ready" ||
-		die "the guest of $name printed no ready line within 300 s" \
-			"(see $serial_log)"
+		die "timed out after 300 s waiting for 'bulkhead-demo: ready'" \
+			"from $name (see $serial_log)"
 }
 
 stop_vm() {
@@ -183,8 +183,8 @@ stop_vm() {
 cpu_seconds() {
 	local stat
 	stat=$(<"/proc/$1/stat")
-	# Fields after the command name, which may contain spaces: utime and
-	# stime are fields 14 and 15 of the whole line.
+	# The command name may contain spaces, so fields are counted after it.
+	# utime and stime are fields 14 and 15 of the whole line.
 	stat=${stat##*) }
 	awk -v ticks="$CLOCK_TICKS" '{ printf "%.2f", ($12 + $13) / ticks }' \
 		<<<"$stat"
@@ -383,10 +383,15 @@ print_table() {
 			if (key in xvfb) printf ", Xvfb %.1f %%", xvfb[key] / count[key]
 			printf "\n"
 		}
-		b = "animate bulkhead"; v = "animate virt-viewer"
-		if ((b in sum) && (v in sum) && sum[v] > 0)
+		bulkhead = "animate bulkhead"
+		viewer = "animate virt-viewer"
+		if ((bulkhead in sum) && (viewer in sum) && sum[viewer] > 0) {
+			bulkhead_mean = sum[bulkhead] / count[bulkhead]
 			printf "ratio bulkhead / virt-viewer (animate): %.2f\n",
-				(sum[b] / count[b]) / (sum[v] / count[v])
+				bulkhead_mean / (sum[viewer] / count[viewer])
+			printf "ratio bulkhead / (virt-viewer + Xvfb) (animate): %.2f\n",
+				bulkhead_mean / ((sum[viewer] + xvfb[viewer]) / count[viewer])
+		}
 	}' "$work_dir/results" | sort
 	echo
 	echo "Latency from the guest's frame line to (ms): frames matched/total, median, p90, max"

@@ -12,9 +12,9 @@ It polls every millisecond and runs until it is killed.
 
 report matches each frame to the SPICE draw messages that a client read
 after it. STRACE_LOG is the output of `strace -f -ttt -e trace=recvfrom`
-on the client; spice-client-glib reads each message's 6-byte header (type
-u16, size u32, little endian) with its own recvfrom, and a header of a
-display draw message counts as a draw. BULKHEAD_LOG adds bulkhead's
+on the client. spice-client-glib reads each message's 6-byte header (type
+u16, size u32, little endian) with its own recvfrom, so every such header
+of a draw or stream data message counts as a draw. BULKHEAD_LOG adds bulkhead's
 "invalidate ... at US us (real time)" debug lines as a second end point.
 It prints one "name count median p90 max" line (milliseconds) per end point.
 """
@@ -30,8 +30,10 @@ FRAME_RE = re.compile(r"bulkhead-animate: frame (\d+) ")
 HEADER_RE = re.compile(r'^\d+\s+(\d+\.\d+) recvfrom\(\d+, "((?:[^"\\]|\\.)*)", 6,'
                        r".*\) = 6$")
 INVALIDATE_RE = re.compile(r"invalidate .* at (\d+) us \(real time\)")
-# SPICE_MSG_DISPLAY_DRAW_FILL (302) to SPICE_MSG_DISPLAY_DRAW_COMPOSITE (318).
-DRAW_TYPES = range(302, 319)
+# Display channel messages that carry screen content (spice-protocol
+# enums.h): STREAM_DATA (123), DRAW_FILL (302) to DRAW_ALPHA_BLEND (313),
+# STREAM_DATA_SIZED (316) and DRAW_COMPOSITE (318).
+DRAW_TYPES = frozenset([123, *range(302, 314), 316, 318])
 
 
 def stamp(serial_path, output_path):
