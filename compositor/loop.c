@@ -69,12 +69,8 @@ static gboolean handle_reload_signal(gpointer data)
 	g_autoptr(GError) error = NULL;
 
 	wlr_log(WLR_INFO, "Received SIGHUP, reloading the config");
-	if (!server_reload_config(server, &error)) {
-		g_autofree char *message = g_strdup_printf("Config reload "
-			"failed, the running config stays: %s", error->message);
-
-		panels_show_error(server, message);
-	}
+	/* A failure is shown in the panel and logged by the reload. */
+	server_reload_config(server, &error);
 	return G_SOURCE_CONTINUE;
 }
 

@@ -57,8 +57,9 @@ static struct bulkhead_config *load_config(const char *path)
 	struct bulkhead_config *config = config_load(path, &error);
 
 	if (!config) {
-		fprintf(stderr, "bulkhead: invalid config: %s\n",
-			error->message);
+		fprintf(stderr, "bulkhead: %s: %s\n",
+			error->domain == G_FILE_ERROR ? "cannot read the config" :
+			"invalid config", error->message);
 	}
 	return config;
 }
@@ -138,6 +139,13 @@ int main(int argc, char *argv[])
 	if (!getenv("XDG_RUNTIME_DIR")) {
 		fprintf(stderr, "bulkhead: XDG_RUNTIME_DIR is not set; set it "
 			"to a private directory such as /run/user/$(id -u)\n");
+		config_free(config);
+		return 1;
+	}
+	if (!g_file_test(getenv("XDG_RUNTIME_DIR"), G_FILE_TEST_IS_DIR)) {
+		fprintf(stderr, "bulkhead: XDG_RUNTIME_DIR=%s is not a "
+			"directory; create it with mode 0700 or point "
+			"XDG_RUNTIME_DIR at one\n", getenv("XDG_RUNTIME_DIR"));
 		config_free(config);
 		return 1;
 	}

@@ -150,6 +150,43 @@ static const char *resolve_toggle(struct bulkhead_vm *vm)
 		"on" : "off";
 }
 
+/*
+ * Answers an action that the VM's state makes pointless or impossible, so
+ * that no message reports a change that did not happen. Returns false when
+ * the action should run.
+ */
+static bool answer_without_change(struct bulkhead_vm *vm, const char *name,
+		bulkhead_vm_done_func done, void *data)
+{
+	enum vmctl_state state = vmctl_vm_get_state(vm->vmctl_vm);
+	const char *workspace = vm->workspace->name;
+	bool off = state == VMCTL_STATE_OFF || state == VMCTL_STATE_CRASHED;
+	g_autofree char *message = NULL;
+	bool ok = true;
+
+	if (!strcmp(name, "on") && (state == VMCTL_STATE_RUNNING ||
+			state == VMCTL_STATE_STARTING)) {
+		message = g_strdup_printf("The VM of %s is already %s",
+			workspace, vmctl_state_to_string(state));
+	} else if ((!strcmp(name, "off") || !strcmp(name, "force-off")) &&
+			off) {
+		message = g_strdup_printf("The VM of %s is already off",
+			workspace);
+	} else if ((!strcmp(name, "pause") && state != VMCTL_STATE_RUNNING) ||
+			(!strcmp(name, "resume") && state != VMCTL_STATE_PAUSED)) {
+		ok = false;
+		message = g_strdup_printf("The VM of %s is %s, so it cannot be "
+			"%s; %s %s", workspace, vmctl_state_to_string(state),
+			!strcmp(name, "pause") ? "paused" : "resumed",
+			off ? "start it with: bulkheadctl vm on" :
+			"check its state with: bulkheadctl vm status", workspace);
+	} else {
+		return false;
+	}
+	done(ok, message, data);
+	return true;
+}
+
 void vm_request(struct bulkhead_vm *vm, const char *name,
 		bulkhead_vm_done_func done, void *data)
 {
@@ -170,6 +207,9 @@ void vm_request(struct bulkhead_vm *vm, const char *name,
 			"force-off and status", name);
 
 		done(false, message, data);
+		return;
+	}
+	if (answer_without_change(vm, name, done, data)) {
 		return;
 	}
 	wlr_log(WLR_INFO, "VM of workspace %s: %s requested",

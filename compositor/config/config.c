@@ -141,6 +141,15 @@ static bool parse_general(struct config_parser *parser, GError **error)
 		return false;
 	}
 	uri = config_get_string(parser, group, "libvirt-uri");
+	if (uri && *uri && !strstr(uri, ":/")) {
+		g_set_error(error, G_KEY_FILE_ERROR,
+			G_KEY_FILE_ERROR_INVALID_VALUE,
+			"%s: [%s] libvirt-uri=%s: invalid value; expected a libvirt "
+			"URI such as qemu:///system or qemu:///session",
+			parser->file_name, group, uri);
+		g_free(uri);
+		return false;
+	}
 	if (uri && *uri) {
 		g_free(config->libvirt_uri);
 		config->libvirt_uri = uri;
@@ -337,7 +346,7 @@ struct bulkhead_config *config_load(const char *path, GError **error)
 	}
 	if (!g_file_get_contents(path, &data, NULL, &read_error)) {
 		g_set_error(error, G_FILE_ERROR, read_error->code,
-			"Failed to read the config: %s", read_error->message);
+			"%s; check the --config path", read_error->message);
 		return NULL;
 	}
 	config = config_load_data(data, path, error);

@@ -153,15 +153,26 @@ static void redraw_everything(struct bulkhead_server *server)
 	panels_schedule_redraw(server);
 }
 
+/* Every failed reload, by SIGHUP or bulkheadctl, shows in the panel. */
+static void show_failure(struct bulkhead_server *server, const GError *error)
+{
+	g_autofree char *message = g_strdup_printf("Config reload failed, the "
+		"running config stays: %s", error->message);
+
+	panels_show_error(server, message);
+}
+
 bool server_reload_config(struct bulkhead_server *server, GError **error)
 {
 	struct bulkhead_config *config = config_load(server->config_path, error);
 	struct bulkhead_config *old = server->config;
 
 	if (!config) {
+		show_failure(server, *error);
 		return false;
 	}
 	if (!check_applicable(server, config, error)) {
+		show_failure(server, *error);
 		config_free(config);
 		return false;
 	}
@@ -181,6 +192,7 @@ bool server_reload_config(struct bulkhead_server *server, GError **error)
 		}
 		vms_init(server);
 		config_free(config);
+		show_failure(server, *error);
 		return false;
 	}
 	server->config = config;
@@ -188,6 +200,7 @@ bool server_reload_config(struct bulkhead_server *server, GError **error)
 	apply_keyboard(server->seat);
 	vms_init(server);
 	redraw_everything(server);
+	panels_clear_error(server);
 	wlr_log(WLR_INFO, "Reloaded the config from %s", config->path ?
 		config->path : "the built-in default");
 	return true;

@@ -229,7 +229,6 @@ static void handle_reload(struct wl_client *client,
 		return;
 	}
 	if (!server_reload_config(control->server, &error)) {
-		wlr_log(WLR_ERROR, "Config reload failed: %s", error->message);
 		control_result_send_failure(result, "reload failed, the running "
 			"config stays: %s", error->message);
 		return;

@@ -152,6 +152,17 @@ static gboolean handle_error_timer(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+void panels_clear_error(struct bulkhead_server *server)
+{
+	struct panel_state *state = server->panel_state;
+
+	if (state && state->error) {
+		g_clear_handle_id(&state->error_timer, g_source_remove);
+		g_clear_pointer(&state->error, g_free);
+		panels_schedule_redraw(server);
+	}
+}
+
 void panels_show_error(struct bulkhead_server *server, const char *message)
 {
 	struct panel_state *state = panel_state_get(server);

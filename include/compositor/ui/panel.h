@@ -28,6 +28,8 @@ void panels_schedule_redraw(struct bulkhead_server *server);
 
 /* Shows a failed operation's message in the panels for a few seconds. */
 void panels_show_error(struct bulkhead_server *server, const char *message);
+/* Takes the message down early, e.g. once the failed thing succeeded. */
+void panels_clear_error(struct bulkhead_server *server);
 
 /*
  * Handles a pointer button at layout point (lx, ly). Returns true when the
