@@ -112,7 +112,7 @@ static void check_file(struct bulkhead_apps *apps, const char *path)
 	}
 	reason = check_entry(path);
 	if (reason) {
-		wlr_log(WLR_ERROR, "Skipped the desktop entry %s: %s", path,
+		wlr_log(WLR_INFO, "Skipped the desktop entry %s: %s", path,
 			reason);
 		g_hash_table_insert(apps->reported_files, g_strdup(path),
 			GSIZE_TO_POINTER((gsize)info.st_mtime));
