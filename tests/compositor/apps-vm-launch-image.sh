@@ -33,18 +33,6 @@ SESSION_ENV=/run/user/1000/bulkhead-session.env
 LAUNCH_TIMEOUT=300
 export XDG_CACHE_HOME="$TEST_DIR/cache"
 
-# skip REASON: exits 77, except under CI (CI=true), where scripts/test.sh
-# starts libvirtd and this test builds the image, so a missing piece is a
-# failure.
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]

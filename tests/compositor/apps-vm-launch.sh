@@ -14,15 +14,6 @@ VM_NAME=test-apps-$$
 DOMAIN=bulkhead-$VM_NAME
 export XDG_CACHE_HOME="$TEST_DIR/cache"
 
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]
@@ -65,14 +56,7 @@ vm_state() {
 	list_json '.workspaces[] | select(.name == "work") | .vm_state'
 }
 
-for file in vmlinuz initrd.img; do
-	[ -r "$DEMO_DIR/$file" ] ||
-		skip "the demo guest $DEMO_DIR/$file is missing;" \
-			"build it with scripts/build-demo-guest.sh"
-done
-if ! "$SOURCE_ROOT/scripts/test-libvirtd.sh" > "$TEST_DIR/libvirtd.log" 2>&1; then
-	skip "no libvirtd serves $URI: $(cat "$TEST_DIR/libvirtd.log")"
-fi
+require_demo_vm
 
 start_compositor
 check_eq "the VM starts off" off "$(vm_state)"

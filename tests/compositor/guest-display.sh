@@ -30,15 +30,6 @@ KEY_CAPSLOCK=58
 KEY_LEFTSHIFT=42
 SERIAL_LOG=
 
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]
@@ -123,17 +114,7 @@ main_color() {
 	region_colors "$@" | awk 'NR == 1 { print $1 }'
 }
 
-for file in vmlinuz initrd.img; do
-	[ -r "$DEMO_DIR/$file" ] ||
-		skip "the demo guest $DEMO_DIR/$file is missing;" \
-			"build it with scripts/build-demo-guest.sh"
-done
-command -v qemu-system-x86_64 > /dev/null ||
-	skip "qemu-system-x86_64 is missing; install qemu-system-x86"
-command -v virsh > /dev/null || skip "virsh is missing; install libvirt-clients"
-if ! "$SOURCE_ROOT/scripts/test-libvirtd.sh" > "$TEST_DIR/libvirtd.log" 2>&1; then
-	skip "no libvirtd serves $URI: $(cat "$TEST_DIR/libvirtd.log")"
-fi
+require_demo_vm
 
 start_debug_compositor
 SERIAL_LOG=$("$VMCTL" --config "$TEST_DIR/config.ini" --json status \

@@ -25,17 +25,6 @@ BORDER=4
 SESSION_TIMEOUT=300
 export XDG_CACHE_HOME="$TEST_DIR/cache"
 
-# skip REASON: exits 77, except under CI (CI=true), where a missing piece
-# is a failure.
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]

@@ -16,15 +16,6 @@ DOMAIN=bulkhead-$VM_NAME
 OUTPUT_WIDTH=1280
 OUTPUT_HEIGHT=720
 
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]
@@ -97,16 +88,7 @@ print(left - 16 - 6 if left else -1, 14)
 PY
 }
 
-for file in vmlinuz initrd.img; do
-	[ -r "$DEMO_DIR/$file" ] ||
-		skip "the demo guest $DEMO_DIR/$file is missing;" \
-			"build it with scripts/build-demo-guest.sh"
-done
-command -v qemu-system-x86_64 > /dev/null ||
-	skip "qemu-system-x86_64 is missing; install qemu-system-x86"
-if ! "$SOURCE_ROOT/scripts/test-libvirtd.sh" > "$TEST_DIR/libvirtd.log" 2>&1; then
-	skip "no libvirtd serves $URI: $(cat "$TEST_DIR/libvirtd.log")"
-fi
+require_demo_vm
 
 start_compositor
 check_eq "the VM starts off" off "$(vm_state)"

@@ -16,15 +16,6 @@ VM_NAME=test-auto-$$
 DOMAIN=bulkhead-$VM_NAME
 STATE_DIR=
 
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]
@@ -88,14 +79,7 @@ stop_compositor() {
 	COMPOSITOR_PID=
 }
 
-for file in vmlinuz initrd.img; do
-	[ -r "$DEMO_DIR/$file" ] ||
-		skip "the demo guest $DEMO_DIR/$file is missing;" \
-			"build it with scripts/build-demo-guest.sh"
-done
-if ! "$SOURCE_ROOT/scripts/test-libvirtd.sh" > "$TEST_DIR/libvirtd.log" 2>&1; then
-	skip "no libvirtd serves $URI: $(cat "$TEST_DIR/libvirtd.log")"
-fi
+require_demo_vm
 
 start_compositor
 STATE_DIR=$(dirname "$("$VMCTL" --config "$TEST_DIR/config.ini" --json \

@@ -20,17 +20,6 @@ BORDER=4
 KEY_A=30
 SERIAL_LOG=
 
-# skip REASON: exits 77, except under CI (CI=true), whose scripts/test.sh
-# sets up libvirtd and the demo guest, so a missing one is a failure there.
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "FAIL: $* (CI=true, where this test must run)"
-		exit 1
-	fi
-	echo "SKIP: $*"
-	exit 77
-}
-
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
 [general]
@@ -105,16 +94,7 @@ guest_value() {
 	list_json "[.windows[] | select(.kind == \"guest-display\")][0].$1"
 }
 
-for file in vmlinuz initrd.img; do
-	[ -r "$DEMO_DIR/$file" ] ||
-		skip "the demo guest $DEMO_DIR/$file is missing;" \
-			"build it with scripts/build-demo-guest.sh"
-done
-command -v qemu-system-x86_64 > /dev/null ||
-	skip "qemu-system-x86_64 is missing; install qemu-system-x86"
-if ! "$SOURCE_ROOT/scripts/test-libvirtd.sh" > "$TEST_DIR/libvirtd.log" 2>&1; then
-	skip "no libvirtd serves $URI: $(cat "$TEST_DIR/libvirtd.log")"
-fi
+require_demo_vm
 
 start_compositor
 SERIAL_LOG=$("$VMCTL" --config "$TEST_DIR/config.ini" --json status \
