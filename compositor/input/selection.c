@@ -20,7 +20,7 @@
 #include "compositor/xwayland.h"
 #include "input-internal.h"
 
-/* What differs between the clipboard and the primary selection. */
+/* The operations in which the clipboard and the primary selection differ. */
 struct selection_ops {
 	const char *name;
 	void *(*create_proxy)(void *source);

@@ -155,7 +155,7 @@ static void draw_menu(struct panel_menu *menu, cairo_t *cairo)
 
 	cairo_set_source_rgb(cairo, 0.15, 0.16, 0.18);
 	cairo_paint(cairo);
-	/* A frame in the workspace's color says whose VM this menu drives. */
+	/* A frame in the workspace's color shows whose VM this menu drives. */
 	cairo_set_source_rgb(cairo, color[0], color[1], color[2]);
 	cairo_set_line_width(cairo, 2);
 	cairo_rectangle(cairo, 1, 1, MENU_WIDTH - 2, menu->height - 2);
