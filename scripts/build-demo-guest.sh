@@ -24,10 +24,10 @@ readonly SCRIPT_PATH=$SCRIPT_DIR/${BASH_SOURCE[0]##*/}
 readonly PACKAGES=(busybox-static linux-image-amd64 gcc libc6-dev cpio gzip
 	qemu-guest-agent)
 # Modules that /init loads. Their dependencies are added from modules.dep.
-# evdev and button serve the demo; the others serve the test modes: virtio
-# disks with ext4 (which asks the crypto API for crc32c at mount time),
-# 9p shares, and the guest agent's virtio serial port.
-readonly MODULES=(evdev button virtio_pci virtio_blk crc32c_generic ext4
+# evdev, button and psmouse serve the demo; the others serve the test
+# modes: virtio disks with ext4 (which asks the crypto API for crc32c at
+# mount time), 9p shares, and the guest agent's virtio serial port.
+readonly MODULES=(evdev button psmouse virtio_pci virtio_blk crc32c_generic ext4
 	9pnet_virtio 9p virtio_console)
 readonly BUSYBOX=/bin/busybox
 # The guest agent of the test mode bulkhead.test-agent, a dynamic binary.

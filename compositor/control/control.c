@@ -13,7 +13,7 @@
 #include "compositor/workspace.h"
 #include "private.h"
 
-#define CONTROL_MANAGER_VERSION 1
+#define CONTROL_MANAGER_VERSION 2
 
 static void handle_manager_destroy(struct wl_client *client,
 		struct wl_resource *resource)

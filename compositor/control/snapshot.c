@@ -68,6 +68,20 @@ static void send_workspaces(struct wl_resource *snapshot,
 	}
 }
 
+static void send_window_hint(struct wl_resource *snapshot,
+		struct bulkhead_view *view)
+{
+	if (view->title_hint == NULL || wl_resource_get_version(snapshot) <
+			BULKHEAD_CONTROL_SNAPSHOT_V1_WINDOW_HINT_SINCE_VERSION) {
+		return;
+	}
+	char *hint = control_copy_text(view->title_hint,
+		CONTROL_MAX_TEXT_SIZE);
+	bulkhead_control_snapshot_v1_send_window_hint(snapshot, view->id,
+		hint);
+	g_free(hint);
+}
+
 static void send_windows(struct wl_resource *snapshot,
 		struct bulkhead_server *server)
 {
@@ -90,6 +104,7 @@ static void send_windows(struct wl_resource *snapshot,
 			view->workspace->name, kind, title, app_id,
 			view->x, view->y, view->width, view->height,
 			view == focused);
+		send_window_hint(snapshot, view);
 		g_free(title);
 		g_free(app_id);
 	}

@@ -73,6 +73,14 @@ static char *format_text(struct bulkhead_guest_session *session) {
 	}
 }
 
+/* The title strip hint: the VM state, or "connecting" once it runs. */
+static const char *hint_text(struct bulkhead_guest_session *session) {
+	if (session->vm_state == VMCTL_STATE_RUNNING) {
+		return "connecting";
+	}
+	return vmctl_state_to_string(session->vm_state);
+}
+
 static void draw(cairo_t *cairo, const char *text, int width, int height,
 		const float color[static 4]) {
 	cairo_set_source_rgba(cairo, color[0], color[1], color[2], color[3]);
@@ -135,8 +143,7 @@ static void redraw(struct bulkhead_guest_placeholder *placeholder) {
 	placeholder->node = wlr_scene_buffer_create(
 		&view->content_tree->node, &buffer->base);
 	wlr_buffer_drop(&buffer->base);
-	view_set_title_hint(view, vmctl_state_to_string(
-		placeholder->session->vm_state));
+	view_set_title_hint(view, hint_text(placeholder->session));
 }
 
 void guest_placeholder_show(struct bulkhead_guest_session *session) {

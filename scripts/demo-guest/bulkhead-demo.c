@@ -3,8 +3,10 @@
  *
  * It draws a title, a clock and the last typed keys on the VGA text console
  * /dev/tty1, which is what the SPICE display shows. It logs every key event
- * of the PS/2 keyboard as "key CODE press|release|repeat" on /dev/ttyS0. A
- * press of the ACPI power button powers the guest off.
+ * of the PS/2 keyboard as "key CODE press|release|repeat" on /dev/ttyS0, and
+ * the PS/2 mouse as "pointer motion DX DY" (one line per event frame),
+ * "pointer button CODE press|release" and "pointer wheel STEPS". A press of
+ * the ACPI power button powers the guest off.
  *
  * With --animate FPS it redraws every cell of the 80x25 screen FPS times a
  * second instead, and logs "bulkhead-animate: frame N SECONDS" on /dev/ttyS0
@@ -38,6 +40,8 @@
 #define INPUT_DIR "/dev/input"
 #define KEYBOARD_NAME "AT Translated Set 2 keyboard"
 #define POWER_BUTTON_NAME "Power Button"
+/* The device name psmouse gives QEMU's PS/2 mouse. */
+#define MOUSE_NAME "ImExPS/2 Generic Explorer Mouse"
 
 /* Seconds after start before a missing input device is reported. */
 #define DEVICE_WAIT_SECONDS 10
@@ -176,6 +180,9 @@ struct demo {
 	int screen_fd;
 	struct input_device keyboard;
 	struct input_device power_button;
+	struct input_device mouse;
+	/* Motion of the event frame being read, logged at its SYN_REPORT. */
+	int motion_x, motion_y;
 	bool ready;
 	bool missing_reported;
 	time_t start;
@@ -565,6 +572,36 @@ static void handle_power_button_event(struct demo *demo,
 	draw_keys(demo);
 }
 
+static void handle_mouse_event(struct demo *demo,
+		const struct input_event *event) {
+	switch (event->type) {
+	case EV_REL:
+		if (event->code == REL_X) {
+			demo->motion_x += event->value;
+		} else if (event->code == REL_Y) {
+			demo->motion_y += event->value;
+		} else if (event->code == REL_WHEEL) {
+			serial_log(demo, "pointer wheel %d", event->value);
+		}
+		break;
+	case EV_KEY:
+		serial_log(demo, "pointer button %u %s", event->code,
+			event->value != 0 ? "press" : "release");
+		break;
+	case EV_SYN:
+		if (event->code == SYN_REPORT &&
+				(demo->motion_x != 0 || demo->motion_y != 0)) {
+			serial_log(demo, "pointer motion %d %d", demo->motion_x,
+				demo->motion_y);
+			demo->motion_x = 0;
+			demo->motion_y = 0;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 /* Opens the first /dev/input/event* whose device name is DEVICE->name. */
 static bool open_input_device(struct demo *demo, struct input_device *device,
 		bool grab) {
@@ -612,6 +649,10 @@ static void open_missing_devices(struct demo *demo) {
 	}
 	if (demo->power_button.fd < 0) {
 		open_input_device(demo, &demo->power_button, false);
+	}
+	/* The mouse is optional: the guest is ready without one. */
+	if (demo->mouse.fd < 0) {
+		open_input_device(demo, &demo->mouse, false);
 	}
 	if (!demo->ready && demo->keyboard.fd >= 0 &&
 			demo->power_button.fd >= 0) {
@@ -685,6 +726,7 @@ int main(int argc, char *argv[]) {
 	struct demo demo = {
 		.keyboard = {.name = KEYBOARD_NAME, .fd = -1},
 		.power_button = {.name = POWER_BUTTON_NAME, .fd = -1},
+		.mouse = {.name = MOUSE_NAME, .fd = -1},
 		.start = time(NULL),
 	};
 	for (int i = 1; i < argc; i++) {
@@ -735,9 +777,10 @@ int main(int argc, char *argv[]) {
 	}
 
 	for (;;) {
-		struct pollfd fds[2] = {
+		struct pollfd fds[3] = {
 			{.fd = demo.keyboard.fd, .events = POLLIN},
 			{.fd = demo.power_button.fd, .events = POLLIN},
+			{.fd = demo.mouse.fd, .events = POLLIN},
 		};
 		int timeout = ms_to_next_second();
 		if (demo.animate_fps > 0) {
@@ -746,7 +789,7 @@ int main(int argc, char *argv[]) {
 				timeout = frame_timeout;
 			}
 		}
-		int ret = poll(fds, 2, timeout);
+		int ret = poll(fds, 3, timeout);
 		if (ret < 0 && errno != EINTR) {
 			serial_log(&demo, "bulkhead-demo: error: poll failed: %s",
 				strerror(errno));
@@ -759,6 +802,9 @@ int main(int argc, char *argv[]) {
 			read_device(&demo, &demo.power_button,
 				handle_power_button_event);
 		}
+		if (ret > 0 && fds[2].revents != 0) {
+			read_device(&demo, &demo.mouse, handle_mouse_event);
+		}
 		if (demo.animate_fps > 0) {
 			animate(&demo);
 		} else if (time(NULL) != demo.clock_drawn) {
@@ -766,7 +812,7 @@ int main(int argc, char *argv[]) {
 		}
 		if (ret == 0) {
 			if (!demo.ready || demo.keyboard.fd < 0 ||
-					demo.power_button.fd < 0) {
+					demo.power_button.fd < 0 || demo.mouse.fd < 0) {
 				open_missing_devices(&demo);
 			}
 		}

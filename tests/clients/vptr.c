@@ -1,11 +1,13 @@
 /*
- * vptr WIDTH HEIGHT X Y [left|right [X2 Y2]]: moves a
+ * vptr WIDTH HEIGHT X Y [left|right [X2 Y2] | scroll STEPS]: moves a
  * zwlr_virtual_pointer_v1 to layout point (X, Y) of a layout WIDTH x HEIGHT
  * pixels large, and clicks the button when one is named. With X2 Y2 it
  * drags instead: it presses the button at (X, Y), moves to (X2, Y2) in
- * DRAG_STEPS steps and releases the button there.
+ * DRAG_STEPS steps and releases the button there. With scroll it turns the
+ * vertical wheel by STEPS notches there, down for positive STEPS.
  */
 #include <linux/input-event-codes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +80,19 @@ static void send_button(struct wl_display *display,
 	wl_display_roundtrip(display);
 }
 
+/* One vertical wheel event of STEPS notches, 15 axis units each. */
+static void scroll(struct wl_display *display,
+		struct zwlr_virtual_pointer_v1 *pointer, int steps)
+{
+	zwlr_virtual_pointer_v1_axis_source(pointer,
+		WL_POINTER_AXIS_SOURCE_WHEEL);
+	zwlr_virtual_pointer_v1_axis_discrete(pointer, now_ms(),
+		WL_POINTER_AXIS_VERTICAL_SCROLL, wl_fixed_from_int(15 * steps),
+		steps);
+	zwlr_virtual_pointer_v1_frame(pointer);
+	wl_display_roundtrip(display);
+}
+
 /* Presses at (x, y), moves to (x2, y2) in steps and releases there. */
 static void drag(struct wl_display *display,
 		struct zwlr_virtual_pointer_v1 *pointer, uint32_t button,
@@ -99,13 +114,14 @@ int main(int argc, char *argv[])
 	struct wl_display *display;
 	struct zwlr_virtual_pointer_v1 *pointer;
 	uint32_t button = 0;
+	bool scrolls = argc == 7 && strcmp(argv[5], "scroll") == 0;
 
-	if (argc < 5 || argc == 7 || argc > 8) {
+	if (argc < 5 || (argc == 7 && !scrolls) || argc > 8) {
 		fprintf(stderr, "usage: vptr WIDTH HEIGHT X Y "
-			"[left|right [X2 Y2]]\n");
+			"[left|right [X2 Y2] | scroll STEPS]\n");
 		return 2;
 	}
-	if (argc >= 6) {
+	if (argc >= 6 && !scrolls) {
 		button = strcmp(argv[5], "right") == 0 ? BTN_RIGHT : BTN_LEFT;
 	}
 	display = wl_display_connect(NULL);
@@ -129,7 +145,9 @@ int main(int argc, char *argv[])
 		(uint32_t)atoi(argv[1]), (uint32_t)atoi(argv[2]));
 	zwlr_virtual_pointer_v1_frame(pointer);
 	wl_display_roundtrip(display);
-	if (argc == 8) {
+	if (scrolls) {
+		scroll(display, pointer, atoi(argv[6]));
+	} else if (argc == 8) {
 		drag(display, pointer, button, atoi(argv[1]), atoi(argv[2]),
 			atoi(argv[3]), atoi(argv[4]), atoi(argv[6]),
 			atoi(argv[7]));

@@ -15,7 +15,7 @@ check_eq "workspace keys" \
 	'["name","color","badge","kind","vm_state","last_error","focused"]' \
 	"$(jq -c '.workspaces[0] | keys_unsorted' <<<"$json")"
 check_eq "window keys" \
-	'["id","workspace","kind","title","app_id","x","y","width","height","focused"]' \
+	'["id","workspace","kind","title","app_id","hint","x","y","width","height","focused"]' \
 	"$(jq -c '.windows[0] | keys_unsorted' <<<"$json")"
 
 check_eq "workspaces in config order" "personal notes work" \
@@ -45,6 +45,8 @@ check_eq "window kind" toplevel "$(jq -r '.windows[0].kind' <<<"$json")"
 check_eq "window title" simple-shm "$(jq -r '.windows[0].title' <<<"$json")"
 check_eq "window app_id is a string" string \
 	"$(jq -r '.windows[0].app_id | type' <<<"$json")"
+check_eq "a toplevel has no title strip hint" null \
+	"$(jq -r '.windows[0].hint' <<<"$json")"
 check_eq "content size of weston-simple-shm" "250x250" \
 	"$(jq -r '.windows[0] | "\(.width)x\(.height)"' <<<"$json")"
 check_eq "window position is inside the layout" true \

@@ -2,9 +2,14 @@
 # Real VM: the demo guest's screen as a guest display view. A placeholder
 # in the workspace color comes first, then the guest's text screen shows
 # inside the frame. Small guest updates invalidate small regions, and a size
-# request scales the image exactly (the demo guest has no agent). The
-# host's Caps Lock reaches the guest on focus, and a focus change releases
-# a held key. A guest reset keeps the view, and force-off closes it alone.
+# request scales the image exactly (the demo guest has no agent). Without
+# an agent or tablet driver the SPICE mouse mode is server. A click
+# captures the pointer, and relative motion, buttons and the wheel then
+# reach the guest's PS/2 mouse exactly. The release-pointer binding ends
+# the capture, and the title strip hint names each state. The host's Caps Lock reaches the guest on
+# focus, and a focus change releases a held key. A second SPICE client
+# takes the connection away and bulkhead reconnects by itself; a guest
+# reset keeps the view, and force-off closes it alone.
 #
 # Needs a libvirtd serving qemu:///system (scripts/test-libvirtd.sh starts
 # one) and the demo guest (scripts/build-demo-guest.sh); exits 77 without
@@ -28,6 +33,12 @@ SCREEN_COLOR='#0000a8'
 # evdev codes, which the guest logs and test-vkbd takes.
 KEY_CAPSLOCK=58
 KEY_LEFTSHIFT=42
+KEY_LEFTCTRL=29
+KEY_LEFTALT=56
+KEY_G=34
+KEY_A=30
+BTN_LEFT=272
+SPICE_TAKEOVER=${SPICE_TAKEOVER:?set SPICE_TAKEOVER to the spice-takeover executable}
 SERIAL_LOG=
 
 write_config() {
@@ -114,6 +125,57 @@ main_color() {
 	region_colors "$@" | awk 'NR == 1 { print $1 }'
 }
 
+serial_lines() {
+	wc -l < "$SERIAL_LOG"
+}
+
+# motion_since LINE: "DX DY", the sum of the guest's "pointer motion" lines
+# after line LINE of the serial log.
+motion_since() {
+	tail -n "+$(($1 + 1))" "$SERIAL_LOG" | tr -d '\r' |
+		awk '$1 == "pointer" && $2 == "motion" { x += $3; y += $4 }
+			END { print x + 0, y + 0 }'
+}
+
+motion_is() {
+	[ "$(motion_since "$1")" = "$2" ]
+}
+
+hint_is() {
+	[ "$(guest_value bulkhead-guest hint)" = "$1" ]
+}
+
+# check_hint WHAT HINT: waits up to 10 s for the guest view's hint.
+check_hint() {
+	if wait_until 10 hint_is "$2"; then
+		pass "$1: the hint is '$2'"
+	else
+		fail "$1: the hint is '$(guest_value bulkhead-guest hint)'," \
+			"expected '$2'"
+	fi
+}
+
+# point X Y [ARGS...]: the virtual pointer at layout point (X, Y).
+point() {
+	WAYLAND_DISPLAY=bulkhead-personal "$(client vptr)" 1280 720 "$@" \
+		> "$TEST_DIR/vptr.log" 2>&1 ||
+		fail "vptr $* failed: $(cat "$TEST_DIR/vptr.log")"
+}
+
+# check_motion X Y DX DY: moves the captured pointer to (X, Y) and checks
+# that the guest's mouse moved by (DX, DY) in all.
+check_motion() {
+	local mark
+	mark=$(serial_lines)
+	point "$1" "$2"
+	if wait_until 20 motion_is "$mark" "$3 $4"; then
+		pass "the guest's mouse moved by ($3, $4)"
+	else
+		fail "the guest's mouse moved by ($(motion_since "$mark")), " \
+			"expected ($3, $4)"
+	fi
+}
+
 require_demo_vm
 
 start_debug_compositor
@@ -127,6 +189,12 @@ wait_for_windows 1 || finish
 ctl vm on work > "$TEST_DIR/vm-on.log" 2>&1 &
 if wait_until 60 has_app bulkhead-guest-placeholder; then
 	pass "a placeholder view appeared while the VM starts"
+	hint=$(guest_value bulkhead-guest-placeholder hint)
+	case $hint in
+	starting | connecting) pass "the placeholder's hint is '$hint'" ;;
+	*) fail "the placeholder's hint is '$hint', expected starting or" \
+		"connecting" ;;
+	esac
 	screenshot "$TEST_DIR/placeholder.ppm" &&
 		px=$(guest_value bulkhead-guest-placeholder x) &&
 		py=$(guest_value bulkhead-guest-placeholder y) &&
@@ -232,6 +300,44 @@ check_eq "image ends at column 629" "$SCREEN_COLOR" \
 	"$(echo "$last" | awk 'NR == 1 { print $1 }')"
 ctl resize "$id" "$GUEST_WIDTH" "$GUEST_HEIGHT" > /dev/null
 
+# Server mouse mode: relative motion, only while captured.
+check_contains "the SPICE mouse mode is server" "SPICE mouse mode is server" \
+	"$(grep 'SPICE mouse mode is' "$TEST_DIR/bulkhead.log" | tail -n 1)"
+check_hint "before a click" "pointer: relative, click to capture"
+click_x=$((x + 200))
+click_y=$((y + 200))
+mark=$(serial_lines)
+point "$click_x" "$click_y" left
+check_hint "after a click" "pointer captured, Ctrl+Alt+G releases"
+if wait_until 20 serial_has_count "pointer button $BTN_LEFT release" 1; then
+	pass "the capturing click reached the guest"
+else
+	fail "the guest saw no left button release after the click"
+fi
+# The host cursor stays where the click captured it, so each move is a step from
+# the click point.
+check_motion $((click_x + 100)) "$click_y" 100 0
+check_motion $((click_x - 40)) $((click_y + 50)) -40 50
+point "$click_x" "$click_y" scroll 2
+if wait_until 20 serial_has_count "pointer wheel -1" 2; then
+	pass "two wheel notches down reached the guest"
+else
+	fail "the guest logged $(serial_count "pointer wheel -1") of 2" \
+		"wheel notches down"
+fi
+# The binding releases the pointer, and its G never reaches the guest.
+ctl focus work > /dev/null
+type_keys +$KEY_LEFTCTRL +$KEY_LEFTALT $KEY_G -$KEY_LEFTALT -$KEY_LEFTCTRL
+check_hint "after Ctrl+Alt+G" "pointer: relative, click to capture"
+check_eq "the bound G did not reach the guest" 0 \
+	"$(serial_count "key $KEY_G press")"
+mark=$(serial_lines)
+point $((click_x + 30)) $((click_y + 30))
+sleep 3
+check_eq "a released pointer does not move the guest's mouse" "0 0" \
+	"$(motion_since "$mark")"
+ctl focus personal > /dev/null
+
 # Caps Lock turned on in personal is set in the guest when work gets focus.
 type_keys $KEY_CAPSLOCK
 before=$(serial_count "key $KEY_CAPSLOCK press")
@@ -253,6 +359,48 @@ else
 	fail "Left Shift stayed held in the guest after focus left"
 fi
 type_keys -$KEY_LEFTSHIFT
+
+# A second SPICE client takes over the connection; bulkhead reconnects,
+# shows the screen again and its keys reach the guest.
+connections() {
+	grep -c 'SPICE channel main 0 connected' "$TEST_DIR/bulkhead.log"
+}
+connections_are() {
+	[ "$(connections)" -ge "$1" ]
+}
+before=$(connections)
+if "$SPICE_TAKEOVER" "$URI" "$DOMAIN" > "$TEST_DIR/takeover.log" 2>&1; then
+	pass "a second SPICE client connected"
+else
+	fail "spice-takeover failed: $(cat "$TEST_DIR/takeover.log")"
+fi
+if wait_until 20 grep -q "SPICE connection closed" "$TEST_DIR/bulkhead.log"; then
+	pass "bulkhead saw its SPICE connection end"
+else
+	fail "bulkhead logged no closed SPICE connection after the takeover"
+fi
+if wait_until 60 connections_are $((before + 1)) &&
+		wait_until 30 has_app bulkhead-guest; then
+	pass "bulkhead reconnected to SPICE and shows the guest again"
+	sleep 2
+	screenshot "$TEST_DIR/reconnect.ppm" &&
+		check_eq "after the reconnect the guest screen shows" \
+			"$SCREEN_COLOR" "$(main_color "$TEST_DIR/reconnect.ppm" \
+				colors "$(guest_value bulkhead-guest x)" \
+				$(($(guest_value bulkhead-guest y) + 16)) 360 200)"
+	before=$(serial_count "key $KEY_A press")
+	ctl focus work > /dev/null
+	type_keys $KEY_A
+	if wait_until 20 serial_has_count "key $KEY_A press" $((before + 1)); then
+		pass "a key reached the guest after the reconnect"
+	else
+		fail "the guest saw no KEY_A after the reconnect"
+	fi
+	ctl focus personal > /dev/null
+else
+	fail "no new SPICE connection within 60 s of the takeover:" \
+		"$(ctl list --json)"
+fi
 
 # A reset reboots the guest; its screen comes back in a guest view.
 virsh -c "$URI" reset "$DOMAIN" > /dev/null

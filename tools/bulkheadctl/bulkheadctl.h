@@ -47,6 +47,7 @@ struct ctl_window {
 	uint32_t kind;		/* enum bulkhead_control_snapshot_v1_window_kind */
 	char *title;
 	char *app_id;
+	char *hint;		/* NULL when the title strip shows none */
 	int32_t x, y, width, height;
 	bool focused;
 };

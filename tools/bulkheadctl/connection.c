@@ -7,7 +7,7 @@
 
 #include "bulkheadctl.h"
 
-#define CONTROL_MANAGER_VERSION 1
+#define CONTROL_MANAGER_VERSION 2
 
 static void print_message(const char *format, va_list args)
 {
@@ -82,9 +82,10 @@ static void handle_global(void *data, struct wl_registry *registry,
 			|| conn->manager != NULL) {
 		return;
 	}
+	/* Version 1 compositors send no window hints. */
 	conn->manager = wl_registry_bind(registry, name,
 		&bulkhead_control_manager_v1_interface,
-		CONTROL_MANAGER_VERSION);
+		MIN(version, CONTROL_MANAGER_VERSION));
 }
 
 static void handle_global_remove(void *data, struct wl_registry *registry,

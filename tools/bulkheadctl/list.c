@@ -58,6 +58,7 @@ static void add_window_json(JsonBuilder *builder,
 	add_string_or_null(builder, "kind", window_kind_name(window->kind));
 	add_string_or_null(builder, "title", window->title);
 	add_string_or_null(builder, "app_id", window->app_id);
+	add_string_or_null(builder, "hint", window->hint);
 	add_int_member(builder, "x", window->x);
 	add_int_member(builder, "y", window->y);
 	add_int_member(builder, "width", window->width);
@@ -191,10 +192,10 @@ static void print_window_table(const struct ctl_snapshot *snapshot)
 	}
 
 	struct table table;
-	table_init(&table, 7);
+	table_init(&table, 8);
 	const char *headers[] = {
 		"ID", "WORKSPACE", "KIND", "FOCUSED", "GEOMETRY", "APP ID",
-		"TITLE",
+		"HINT", "TITLE",
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(headers); i++) {
 		table_add(&table, headers[i]);
@@ -211,6 +212,7 @@ static void print_window_table(const struct ctl_snapshot *snapshot)
 		table_add(&table, window->focused ? "yes" : "no");
 		table_add(&table, geometry);
 		table_add(&table, window->app_id);
+		table_add(&table, window->hint != NULL ? window->hint : "");
 		table_add(&table, window->title);
 		g_free(id);
 		g_free(geometry);

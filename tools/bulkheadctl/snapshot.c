@@ -33,6 +33,7 @@ static void free_window(gpointer data)
 	g_free(window->workspace);
 	g_free(window->title);
 	g_free(window->app_id);
+	g_free(window->hint);
 	g_free(window);
 }
 
@@ -78,6 +79,21 @@ static void handle_window(void *data,
 	g_ptr_array_add(snapshot->windows, window);
 }
 
+static void handle_window_hint(void *data,
+		struct bulkhead_control_snapshot_v1 *proxy, uint32_t id,
+		const char *hint)
+{
+	struct ctl_snapshot *snapshot = data;
+	for (guint i = 0; i < snapshot->windows->len; i++) {
+		struct ctl_window *window = snapshot->windows->pdata[i];
+		if (window->id == id) {
+			g_free(window->hint);
+			window->hint = copy_text(hint);
+			return;
+		}
+	}
+}
+
 static void handle_done(void *data, struct bulkhead_control_snapshot_v1 *proxy)
 {
 	struct ctl_snapshot *snapshot = data;
@@ -87,6 +103,7 @@ static void handle_done(void *data, struct bulkhead_control_snapshot_v1 *proxy)
 static const struct bulkhead_control_snapshot_v1_listener snapshot_listener = {
 	.workspace = handle_workspace,
 	.window = handle_window,
+	.window_hint = handle_window_hint,
 	.done = handle_done,
 };
 
