@@ -21,9 +21,11 @@ readonly RUN_PACKAGES=(
 	libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils
 	busybox-static linux-image-amd64 cpio gzip qemu-guest-agent fonts-dejavu-core
 	foot grim xkb-data xwayland
+	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-pulseaudio
 )
 readonly TEST_PACKAGES=(
 	weston wtype python3 socat jq xterm x11-apps xclip
+	pulseaudio pulseaudio-utils
 )
 
 missing_packages() {

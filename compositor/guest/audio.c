@@ -34,20 +34,27 @@ static bool find_sound_server(void) {
 	return false;
 }
 
-/* Called for the first playback channel of a connection. */
+gboolean guest_audio_available(struct bulkhead_guest_session *session) {
+	if (find_sound_server()) {
+		return TRUE;
+	}
+	wlr_log(WLR_INFO, "%s: no sound server found (no PULSE_SERVER, no "
+		"pulse/native or pipewire-0 in XDG_RUNTIME_DIR), so the guest's "
+		"sound is not played; start PipeWire or PulseAudio before "
+		"bulkhead connects to the guest", guest_session_get_name(session));
+	return FALSE;
+}
+
 void guest_audio_start(struct bulkhead_guest_session *session) {
 	const char *name = guest_session_get_name(session);
 	if (session->audio != NULL) {
 		return;
 	}
-	if (!find_sound_server()) {
-		wlr_log(WLR_INFO, "%s: no sound server found (no PULSE_SERVER, "
-			"no pulse/native or pipewire-0 in XDG_RUNTIME_DIR); the "
-			"guest's sound is not played", name);
-		return;
-	}
-	g_object_set(session->spice, "enable-audio", TRUE, NULL);
-	/* The session keeps the SpiceAudio, which connects the channel. */
+	/*
+	 * The session keeps the SpiceAudio, which connects the playback
+	 * channel. The record channel it also picks up gets no socket, so the
+	 * guest never hears the host's microphone.
+	 */
 	session->audio = spice_audio_get(session->spice, NULL);
 	if (session->audio == NULL) {
 		wlr_log(WLR_ERROR, "%s: failed to set up SPICE audio playback",

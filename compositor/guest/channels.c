@@ -161,8 +161,8 @@ static void handle_channel_destroy(SpiceSession *spice,
 	if (channel == SPICE_CHANNEL(session->main_channel)) {
 		session->main_channel = NULL;
 	}
-	if (channel == SPICE_CHANNEL(session->cursor_channel)) {
-		guest_cursor_clear(session);
+	if (SPICE_IS_CURSOR_CHANNEL(channel)) {
+		guest_cursor_clear(session, channel);
 	}
 	g_signal_handlers_disconnect_by_data(channel, session);
 	g_ptr_array_remove(session->channels, channel);
@@ -184,7 +184,6 @@ static void untrack_channels(struct bulkhead_guest_session *session) {
 	session->main_channel = NULL;
 	session->inputs = NULL;
 	session->inputs_ready = false;
-	session->cursor_channel = NULL;
 }
 
 void guest_channels_watch(struct bulkhead_guest_session *session) {

@@ -1,7 +1,9 @@
 /*
- * The guest's cursor, from the SPICE cursor channel. While the host pointer
- * is over a guest display, the host cursor shows the guest's image, or
- * nothing when the guest hides its cursor.
+ * The guest's cursor, from the SPICE cursor channels: one per head, with
+ * the head's channel id. While the host pointer is over a guest display,
+ * the host cursor shows the cursor of that display's head, or nothing
+ * when the guest hides it there. With several heads the guest shows its
+ * cursor on one of them and hides it on the others.
  */
 #include <spice-client.h>
 #include <stdlib.h>
@@ -18,23 +20,45 @@
 /* Larger shapes are ignored (SPICE limits a cursor to 512x512 pixels). */
 #define CURSOR_SIZE_MAX 512
 
+/* The cursor of CHANNEL's head, or NULL for a channel id out of range. */
+static struct guest_cursor *cursor_of(struct bulkhead_guest_session *session,
+		SpiceChannel *channel) {
+	int id = guest_channel_id(channel);
+	if (id < 0 || id >= GUEST_CURSORS_MAX) {
+		return NULL;
+	}
+	return &session->cursors[id];
+}
+
 static void apply_image(struct bulkhead_guest_session *session) {
 	struct bulkhead_seat *seat = session->vm->server->seat;
-	if (session->pointer_display == NULL) {
+	struct bulkhead_guest_display *display = session->pointer_display;
+	if (display == NULL || display->channel_id < 0 ||
+			display->channel_id >= GUEST_CURSORS_MAX) {
 		return;
 	}
-	if (session->cursor_hidden) {
+	const struct guest_cursor *cursor =
+		&session->cursors[display->channel_id];
+	if (cursor->hidden) {
 		wlr_cursor_set_image(seat->cursor, NULL, 0, 0, 0, 0, 0, 0);
-	} else if (session->cursor_pixels != NULL) {
-		/* The stride of wlr_cursor_set_image is in pixels. */
+	} else if (cursor->pixels != NULL) {
+		/* The stride is in bytes, and scale 0 sets every output. */
 		wlr_cursor_set_image(seat->cursor,
-			(const uint8_t *)session->cursor_pixels,
-			session->cursor_width, session->cursor_width,
-			session->cursor_height, session->cursor_hot_x,
-			session->cursor_hot_y, 1.0f);
+			(const uint8_t *)cursor->pixels, cursor->width * 4,
+			cursor->width, cursor->height, cursor->hot_x,
+			cursor->hot_y, 0.0f);
 	} else {
 		wlr_xcursor_manager_set_cursor_image(seat->xcursor_manager,
 			"left_ptr", seat->cursor);
+	}
+}
+
+/* Applies the image when CHANNEL is the cursor of the pointer's head. */
+static void apply_channel(struct bulkhead_guest_session *session,
+		SpiceChannel *channel) {
+	struct bulkhead_guest_display *display = session->pointer_display;
+	if (display != NULL && display->channel_id == guest_channel_id(channel)) {
+		apply_image(session);
 	}
 }
 
@@ -57,63 +81,95 @@ static uint32_t *convert_shape(const SpiceCursorShape *shape) {
 	return pixels;
 }
 
+static void set_shape(struct bulkhead_guest_session *session,
+		struct guest_cursor *cursor, int id, const SpiceCursorShape *shape) {
+	/* spice-client-glib hands every shape type out as RGBA bytes. */
+	if (shape == NULL || shape->width <= 0 || shape->height <= 0 ||
+			shape->width > CURSOR_SIZE_MAX ||
+			shape->height > CURSOR_SIZE_MAX || shape->data == NULL) {
+		return;
+	}
+	cursor->pixels = convert_shape(shape);
+	cursor->width = shape->width;
+	cursor->height = shape->height;
+	cursor->hot_x = shape->hot_spot_x;
+	cursor->hot_y = shape->hot_spot_y;
+	wlr_log(WLR_DEBUG, "%s: head %d: guest cursor %dx%d, hot spot %d,%d",
+		guest_session_get_name(session), id, shape->width, shape->height,
+		shape->hot_spot_x, shape->hot_spot_y);
+}
+
 static void handle_cursor(GObject *object, GParamSpec *pspec,
 		gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
+	SpiceChannel *channel = SPICE_CHANNEL(object);
+	struct guest_cursor *cursor = cursor_of(session, channel);
+	if (cursor == NULL) {
+		return;
+	}
 	SpiceCursorShape *shape = NULL;
 	g_object_get(object, "cursor", &shape, NULL);
-	free(session->cursor_pixels);
-	session->cursor_pixels = NULL;
-	/* spice-client-glib hands every shape type out as RGBA bytes. */
-	if (shape != NULL && shape->width > 0 && shape->height > 0 &&
-			shape->width <= CURSOR_SIZE_MAX &&
-			shape->height <= CURSOR_SIZE_MAX && shape->data != NULL) {
-		session->cursor_pixels = convert_shape(shape);
-		session->cursor_width = shape->width;
-		session->cursor_height = shape->height;
-		session->cursor_hot_x = shape->hot_spot_x;
-		session->cursor_hot_y = shape->hot_spot_y;
-		wlr_log(WLR_DEBUG, "%s: guest cursor %dx%d, hot spot %d,%d",
-			guest_session_get_name(session), shape->width,
-			shape->height, shape->hot_spot_x, shape->hot_spot_y);
-	}
+	free(cursor->pixels);
+	cursor->pixels = NULL;
+	set_shape(session, cursor, guest_channel_id(channel), shape);
 	if (shape != NULL) {
 		g_boxed_free(SPICE_TYPE_CURSOR_SHAPE, shape);
 	}
-	session->cursor_hidden = false;
-	apply_image(session);
+	cursor->hidden = false;
+	apply_channel(session, channel);
 }
 
 static void handle_cursor_hide(SpiceChannel *channel, gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
-	wlr_log(WLR_DEBUG, "%s: guest cursor hidden",
-		guest_session_get_name(session));
-	session->cursor_hidden = true;
-	apply_image(session);
+	struct guest_cursor *cursor = cursor_of(session, channel);
+	if (cursor == NULL) {
+		return;
+	}
+	wlr_log(WLR_DEBUG, "%s: head %d: guest cursor hidden",
+		guest_session_get_name(session), guest_channel_id(channel));
+	cursor->hidden = true;
+	apply_channel(session, channel);
 }
 
 static void handle_cursor_reset(SpiceChannel *channel, gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
-	free(session->cursor_pixels);
-	session->cursor_pixels = NULL;
-	session->cursor_hidden = false;
-	apply_image(session);
+	struct guest_cursor *cursor = cursor_of(session, channel);
+	if (cursor == NULL) {
+		return;
+	}
+	free(cursor->pixels);
+	cursor->pixels = NULL;
+	cursor->hidden = false;
+	apply_channel(session, channel);
 }
 
 static void handle_cursor_move(SpiceChannel *channel, gint x, gint y,
 		gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
-	/* A move also shows a cursor the guest hid before. */
-	if (session->cursor_hidden) {
-		session->cursor_hidden = false;
-		apply_image(session);
+	struct guest_cursor *cursor = cursor_of(session, channel);
+	if (cursor == NULL) {
+		return;
 	}
-	guest_pointer_follow_guest(session, x, y);
+	/* A move also shows a cursor the guest hid before. */
+	if (cursor->hidden) {
+		cursor->hidden = false;
+		apply_channel(session, channel);
+	}
+	struct bulkhead_guest_display *display = session->pointer_display;
+	if (display != NULL && display->channel_id == guest_channel_id(channel)) {
+		guest_pointer_follow_guest(session, x, y);
+	}
 }
 
 void guest_cursor_watch(struct bulkhead_guest_session *session,
 		SpiceChannel *channel) {
-	session->cursor_channel = SPICE_CURSOR_CHANNEL(channel);
+	if (cursor_of(session, channel) == NULL) {
+		wlr_log(WLR_ERROR, "%s: ignoring SPICE cursor channel %d: "
+			"bulkhead shows the cursors of heads 0 to %d only",
+			guest_session_get_name(session), guest_channel_id(channel),
+			GUEST_CURSORS_MAX - 1);
+		return;
+	}
 	g_signal_connect(channel, "notify::cursor", G_CALLBACK(handle_cursor),
 		session);
 	g_signal_connect(channel, "cursor-hide",
@@ -124,14 +180,27 @@ void guest_cursor_watch(struct bulkhead_guest_session *session,
 		G_CALLBACK(handle_cursor_move), session);
 }
 
-void guest_cursor_clear(struct bulkhead_guest_session *session) {
+static void forget(struct guest_cursor *cursor) {
+	free(cursor->pixels);
+	*cursor = (struct guest_cursor){0};
+}
+
+void guest_cursor_clear(struct bulkhead_guest_session *session,
+		SpiceChannel *channel) {
+	if (channel != NULL) {
+		struct guest_cursor *cursor = cursor_of(session, channel);
+		if (cursor != NULL) {
+			forget(cursor);
+			apply_channel(session, channel);
+		}
+		return;
+	}
 	if (session->pointer_display != NULL) {
 		guest_cursor_leave(session, session->pointer_display);
 	}
-	free(session->cursor_pixels);
-	session->cursor_pixels = NULL;
-	session->cursor_hidden = false;
-	session->cursor_channel = NULL;
+	for (int i = 0; i < GUEST_CURSORS_MAX; i++) {
+		forget(&session->cursors[i]);
+	}
 }
 
 void guest_cursor_enter(struct bulkhead_guest_session *session,

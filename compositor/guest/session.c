@@ -22,9 +22,12 @@ const char *guest_session_get_name(struct bulkhead_guest_session *session) {
 void guest_session_start_spice(struct bulkhead_guest_session *session,
 		int fd) {
 	const char *name = guest_session_get_name(session);
-	/* Audio is set up by guest_audio_start, once a playback channel exists. */
+	/*
+	 * Without enable-audio spice-client-glib creates no playback channel.
+	 * guest_audio_start plays it once it exists.
+	 */
 	session->spice = g_object_new(SPICE_TYPE_SESSION,
-		"enable-audio", FALSE,
+		"enable-audio", guest_audio_available(session),
 		"enable-usbredir", FALSE,
 		NULL);
 	guest_channels_watch(session);
@@ -138,7 +141,7 @@ static void teardown_connection(struct bulkhead_guest_session *session) {
 	guest_input_reset(session);
 
 	guest_keysym_release_all(session);
-	guest_cursor_clear(session);
+	guest_cursor_clear(session, NULL);
 
 	struct bulkhead_guest_display *display, *tmp;
 	wl_list_for_each_safe(display, tmp, &session->displays, link) {

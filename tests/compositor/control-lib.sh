@@ -37,7 +37,12 @@ cleanup() {
 		echo "--- bulkhead log ---"
 		tail -n 50 "$TEST_DIR/bulkhead.log"
 	fi
-	rm -rf "$TEST_DIR"
+	# BULKHEAD_TEST_KEEP=1 keeps logs and screenshots for a look.
+	if [ -n "${BULKHEAD_TEST_KEEP:-}" ]; then
+		echo "kept $TEST_DIR"
+	else
+		rm -rf "$TEST_DIR"
+	fi
 }
 trap cleanup EXIT
 

@@ -7,7 +7,13 @@ ppm.py FILE colors X Y WIDTH HEIGHT
     first; exits 1 when the rectangle is not inside the image.
 ppm.py FILE pixel X Y
     prints the color of one pixel as "#rrggbb".
+ppm.py FILE diff OTHER X Y WIDTH HEIGHT
+    prints "COUNT WxH DIGEST": how many pixels of the rectangle differ
+    between FILE and OTHER, the size of their bounding box (0x0 for none),
+    and the SHA-256 of their offsets in the rectangle. Two differences of
+    another shape have other digests.
 """
+import hashlib
 import sys
 from collections import Counter
 
@@ -47,11 +53,18 @@ def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
     width, height, pixels = read_ppm(argv[1])
+    other = None
+    if argv[2] == 'diff' and len(argv) == 8:
+        other_width, other_height, other = read_ppm(argv[3])
+        if (other_width, other_height) != (width, height):
+            sys.exit(f'ppm.py: {argv[3]} is {other_width}x{other_height}, '
+                     f'{argv[1]} is {width}x{height}')
+        argv = argv[:3] + argv[4:]
     args = [int(a) for a in argv[3:]]
     if argv[2] == 'pixel' and len(args) == 2:
         x, y = args
         w = h = 1
-    elif argv[2] == 'colors' and len(args) == 4:
+    elif argv[2] in ('colors', 'diff') and len(args) == 4:
         x, y, w, h = args
     else:
         sys.exit(__doc__)
@@ -59,6 +72,18 @@ def main(argv):
         print(f'ppm.py: rectangle {w}x{h} at {x},{y} is not inside the '
               f'{width}x{height} image', file=sys.stderr)
         return 1
+    if argv[2] == 'diff':
+        offsets = [f'{px - x},{py - y}'
+                   for py in range(y, y + h) for px in range(x, x + w)
+                   if color_at(pixels, width, px, py) !=
+                   color_at(other, width, px, py)]
+        digest = hashlib.sha256(' '.join(offsets).encode()).hexdigest()
+        xs = [int(offset.split(',')[0]) for offset in offsets]
+        ys = [int(offset.split(',')[1]) for offset in offsets]
+        box = (f'{max(xs) - min(xs) + 1}x{max(ys) - min(ys) + 1}'
+               if offsets else '0x0')
+        print(len(offsets), box, digest)
+        return 0
     counts = Counter(color_at(pixels, width, px, py)
                      for py in range(y, y + h) for px in range(x, x + w))
     if argv[2] == 'pixel':

@@ -29,6 +29,16 @@ struct guest_translated_key {
 };
 
 #define GUEST_TRANSLATED_KEYS_MAX 16
+/* Heads with a cursor of their own; vmctl allows up to 16 heads. */
+#define GUEST_CURSORS_MAX 16
+
+/* The cursor of one head, from the cursor channel with the head's id. */
+struct guest_cursor {
+	/* The image as premultiplied ARGB8888, or NULL for the default. */
+	uint32_t *pixels;
+	int width, height, hot_x, hot_y;
+	bool hidden;
+};
 
 struct bulkhead_guest_session {
 	struct bulkhead_vm *vm;
@@ -42,7 +52,6 @@ struct bulkhead_guest_session {
 	SpiceMainChannel *main_channel;
 	SpiceInputsChannel *inputs;
 	bool inputs_ready;
-	SpiceCursorChannel *cursor_channel;
 	SpiceAudio *audio;
 
 	/* The VM state last reported by vmctl. */
@@ -59,11 +68,9 @@ struct bulkhead_guest_session {
 	struct xkb_keymap *compared_keymap;
 	bool compared_foreign;
 
-	/* The guest's cursor image as premultiplied ARGB8888, or NULL. */
-	uint32_t *cursor_pixels;
-	int cursor_width, cursor_height, cursor_hot_x, cursor_hot_y;
-	bool cursor_hidden;
-	/* The display under the host pointer, which shows the guest cursor. */
+	/* The guest's cursor on each head, by channel id. */
+	struct guest_cursor cursors[GUEST_CURSORS_MAX];
+	/* The display under the host pointer, which shows its head's cursor. */
 	struct bulkhead_guest_display *pointer_display;
 	/* Fractions of a pixel of relative motion not sent yet. */
 	double motion_rest_x, motion_rest_y;
@@ -147,7 +154,9 @@ void guest_keysym_release_all(struct bulkhead_guest_session *session);
 /* Cursor channel: the guest's cursor image over its displays. */
 void guest_cursor_watch(struct bulkhead_guest_session *session,
 	SpiceChannel *channel);
-void guest_cursor_clear(struct bulkhead_guest_session *session);
+/* Forgets the cursor of one cursor channel, or of all when NULL. */
+void guest_cursor_clear(struct bulkhead_guest_session *session,
+	SpiceChannel *channel);
 /* Shows the guest cursor (or none) on the host cursor, or the default. */
 void guest_cursor_enter(struct bulkhead_guest_session *session,
 	struct bulkhead_guest_display *display);
@@ -158,7 +167,12 @@ void guest_cursor_leave(struct bulkhead_guest_session *session,
 void guest_monitors_watch(struct bulkhead_guest_session *session,
 	SpiceChannel *main_channel);
 
-/* Playback channel: guest sound through GStreamer, when a server runs. */
+/*
+ * Playback channel: guest sound through GStreamer, when a server runs.
+ * guest_audio_available tells whether one runs, and logs when none does.
+ */
+gboolean guest_audio_available(struct bulkhead_guest_session *session);
+/* Plays the playback channel of the connection, once one exists. */
 void guest_audio_start(struct bulkhead_guest_session *session);
 
 /* The placeholder view, shown while no head of the guest is. */
