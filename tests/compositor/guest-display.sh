@@ -9,7 +9,7 @@
 # the capture, and the title strip hint names each state. The host's Caps Lock reaches the guest on
 # focus, and a focus change releases a held key. A second SPICE client
 # takes the connection away and bulkhead reconnects by itself; a guest
-# reset keeps the view, and force-off closes it alone.
+# reset keeps the view, and force-off and a crash close it alone.
 #
 # Needs a libvirtd serving qemu:///system (scripts/test-libvirtd.sh starts
 # one) and the demo guest (scripts/build-demo-guest.sh); exits 77 without
@@ -325,6 +325,13 @@ else
 	fail "the guest logged $(serial_count "pointer wheel -1") of 2" \
 		"wheel notches down"
 fi
+# At half size each layout pixel is two guest pixels.
+ctl resize "$id" $((GUEST_WIDTH / 2)) $((GUEST_HEIGHT / 2)) > /dev/null
+sleep 1
+check_motion $((click_x + 50)) $((click_y - 20)) 100 -40
+ctl resize "$id" "$GUEST_WIDTH" "$GUEST_HEIGHT" > /dev/null
+sleep 1
+
 # The binding releases the pointer, and its G never reaches the guest.
 ctl focus work > /dev/null
 type_keys +$KEY_LEFTCTRL +$KEY_LEFTALT $KEY_G -$KEY_LEFTALT -$KEY_LEFTCTRL
@@ -432,4 +439,42 @@ check_eq "no placeholder after force-off" 0 \
 	"$(app_count bulkhead-guest-placeholder)"
 check_eq "the personal view stays" 1 \
 	"$(list_json '[.windows[] | select(.workspace == "personal")] | length')"
+
+# A crash: QEMU killed. The view closes, the state is crashed, the
+# personal view stays.
+ctl vm on work > "$TEST_DIR/vm-on-again.log" 2>&1 &
+if ! wait_until 120 has_app bulkhead-guest; then
+	fail "no guest view within 120 s of the second vm on"
+	finish
+fi
+qemu_pid=$(pgrep -f -- "guest=$DOMAIN,")
+if [ -z "$qemu_pid" ]; then
+	fail "no QEMU process for $DOMAIN"
+	finish
+fi
+kill -KILL "$qemu_pid"
+work_state_is_crashed() {
+	[ "$(list_json '.workspaces[] | select(.name == "work") |
+		.vm_state')" = crashed ]
+}
+if wait_until 60 work_state_is_crashed; then
+	pass "the killed VM is reported as crashed"
+else
+	fail "the work VM state is '$(list_json '.workspaces[] |
+		select(.name == "work") | .vm_state')' after QEMU was killed"
+fi
+if wait_until 30 has_no_app bulkhead-guest; then
+	pass "the crash closed the guest view"
+else
+	fail "the guest view stayed after the crash"
+fi
+check_eq "no placeholder after the crash" 0 \
+	"$(app_count bulkhead-guest-placeholder)"
+check_eq "the personal view stays after the crash" 1 \
+	"$(list_json '[.windows[] | select(.workspace == "personal")] | length')"
+
+# sound=none (the default): the domain has no sound card, so QEMU has no
+# SPICE playback channel to offer.
+check_eq "the domain of sound=none has no sound card" 0 \
+	"$(virsh -c "$URI" dumpxml "$DOMAIN" | grep -c '<sound')"
 finish
