@@ -11,6 +11,7 @@
 #include "compositor/guest/display.h"
 #include "compositor/guest/session.h"
 #include "compositor/view.h"
+#include "compositor/view/placement.h"
 
 static bool agent_connected(struct bulkhead_guest_session *session) {
 	if (session->main_channel == NULL) {
@@ -145,6 +146,46 @@ bool guest_monitors_disable(struct bulkhead_guest_display *display) {
 	return true;
 }
 
+static struct bulkhead_guest_display *first_shown(
+		struct bulkhead_guest_session *session) {
+	struct bulkhead_guest_display *display;
+	wl_list_for_each(display, &session->displays, link) {
+		if (display->view.mapped) {
+			return display;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Picks the size of the heads about to be turned on: one at which they
+ * all fit in a row with the head shown first, which shrinks to it when
+ * needed. Without room for that, the size of the last head shown.
+ */
+static void size_new_heads(struct bulkhead_guest_session *session,
+		int *width, int *height) {
+	*width = session->last_width > 0 ? session->last_width : 1024;
+	*height = session->last_height > 0 ? session->last_height : 768;
+	struct bulkhead_guest_display *first = first_shown(session);
+	int row_width, row_height;
+	if (first == NULL || first->view.maximized || first->view.fullscreen ||
+			!placement_row_size(&first->view,
+				wl_list_length(&session->displays), &row_width,
+				&row_height)) {
+		return;
+	}
+	struct bulkhead_view *view = &first->view;
+	*width = MIN(view->width, row_width);
+	*height = MIN(view->height, row_height);
+	if (*width < view->width || *height < view->height) {
+		wlr_log(WLR_INFO, "%s: guest display %d: %dx%d, to leave room "
+			"for the other heads beside it",
+			guest_session_get_name(session), first->channel_id,
+			*width, *height);
+		view_request_size(view, *width, *height);
+	}
+}
+
 /* Turns every head on once an agent can apply it, as virt-viewer does. */
 static void handle_agent_update(SpiceChannel *channel, gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
@@ -153,18 +194,21 @@ static void handle_agent_update(SpiceChannel *channel, gpointer user_data) {
 	}
 	wlr_log(WLR_INFO, "%s: the SPICE agent is connected",
 		guest_session_get_name(session));
+	int width = 0, height = 0;
 	struct bulkhead_guest_display *display;
 	wl_list_for_each(display, &session->displays, link) {
 		if (display->enabled) {
 			continue;
 		}
+		if (width == 0) {
+			size_new_heads(session, &width, &height);
+		}
 		display->enabled = true;
 		if (display->requested_width == 0) {
-			/* A new head starts at the size of the last one shown. */
-			display->requested_width = session->last_width > 0 ?
-				session->last_width : 1024;
-			display->requested_height = session->last_height > 0 ?
-				session->last_height : 768;
+			display->requested_width = width;
+			display->requested_height = height;
+			/* The view maps at that size, not at the guest's old one. */
+			guest_display_layout(display);
 		}
 		guest_display_update_visibility(display);
 	}

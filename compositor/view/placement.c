@@ -211,3 +211,23 @@ bool placement_fit_size(struct bulkhead_view *view, int *width, int *height)
 	*height = frame.height - BULKHEAD_TITLE_HEIGHT - 2 * border;
 	return *width > 0 && *height > 0;
 }
+
+bool placement_row_size(struct bulkhead_view *first, int count, int *width,
+		int *height)
+{
+	struct bulkhead_server *server = first->server;
+	int border = server->config->border_width;
+	struct wlr_box area, frame;
+
+	view_get_frame_box(first, &frame);
+	if (count < 1 || !output_get_usable_area(server, first->x, first->y,
+			&area)) {
+		return false;
+	}
+	int room = area.x + area.width - GAP - frame.x - (count - 1) * GAP;
+	int frame_width = room / count;
+	int frame_height = area.y + area.height - GAP - frame.y;
+	*width = frame_width - 2 * border;
+	*height = frame_height - BULKHEAD_TITLE_HEIGHT - 2 * border;
+	return frame_width >= MIN_FIT_WIDTH && frame_height >= MIN_FIT_HEIGHT;
+}

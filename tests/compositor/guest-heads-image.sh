@@ -3,8 +3,9 @@
 # (heads=2, sound=spice).
 #
 # Heads: once the SPICE agent runs, each head is a view of its own, framed
-# in the workspace color. Resized views become the guest's monitor layout
-# (xrandr), and what the guest draws on head 2 shows in the second view.
+# in the workspace color, side by side in the output. The views' sizes are
+# the guest's monitor layout (xrandr), also after a resize, and what the
+# guest draws on head 2 shows in the second view.
 #
 # Cursor: over a view the host cursor shows the guest's cursor image, which
 # follows the guest (an arrow over the root window, an I-beam over an
@@ -26,10 +27,9 @@ IMAGE_TEST_NAME=heads
 . "$(dirname "$0")/guest-image-lib.sh"
 
 SPICE_TAKEOVER=${SPICE_TAKEOVER:?set SPICE_TAKEOVER to the spice-takeover executable}
-# Head sizes that leave the right part of view 1 uncovered by view 2,
-# which opens 32 pixels right of and below view 1.
-HEAD1_SIZE=1000x600
-HEAD2_SIZE=400x300
+# The size view 2 is resized to.
+HEAD2_WIDTH=400
+HEAD2_HEIGHT=300
 ROOT_COLOR='#884400'
 XTERM_COLOR='#00aa55'
 # The square around the pointer that the cursor test compares.
@@ -96,11 +96,6 @@ output_geometry() {
 		sed -n "s/^$1 connected \(primary \)\{0,1\}\([0-9x+]*\) .*/\2/p"
 }
 
-layout_is() {
-	[ "$(output_geometry Virtual-1)" = "$HEAD1_SIZE+0+0" ] &&
-		[ "$(output_geometry Virtual-2)" = "$HEAD2_SIZE+${HEAD1_SIZE%x*}+0" ]
-}
-
 # border_color N: the border color of head N's view, lighter when focused.
 border_color() {
 	if [ "$(head_view "$1" focused)" = true ]; then
@@ -155,7 +150,7 @@ boot_guest
 check_contains "no sound server is logged" "no sound server found" \
 	"$(grep 'sound server' "$TEST_DIR/bulkhead.log")"
 
-# Two heads, two views.
+# Two heads, two views, side by side in one row inside the output.
 if wait_seconds 60 has_two_heads; then
 	pass "both heads are views once the agent runs"
 else
@@ -163,24 +158,56 @@ else
 		"connected, expected 2: $(ctl list --json)"
 	finish
 fi
-ctl resize "$(head_view 1 id)" "${HEAD1_SIZE%x*}" "${HEAD1_SIZE#*x}" > /dev/null
-ctl resize "$(head_view 2 id)" "${HEAD2_SIZE%x*}" "${HEAD2_SIZE#*x}" > /dev/null
+x1=$(head_view 1 x)
+y1=$(head_view 1 y)
+w1=$(head_view 1 width)
+h1=$(head_view 1 height)
+x2=$(head_view 2 x)
+y2=$(head_view 2 y)
+w2=$(head_view 2 width)
+h2=$(head_view 2 height)
+check_eq "the views of both heads are in one row" "$y1" "$y2"
+check_eq "both heads have the same size" "${w1}x$h1" "${w2}x$h2"
+if [ "$x2" -ge $((x1 + w1 + 2 * BORDER)) ] &&
+		[ $((x2 + w2 + BORDER)) -le "$OUTPUT_WIDTH" ] &&
+		[ $((y1 + h1 + BORDER)) -le "$OUTPUT_HEIGHT" ]; then
+	pass "view 2 (${w2}x$h2+$x2+$y2) is right of view 1" \
+		"(${w1}x$h1+$x1+$y1), both inside the output"
+else
+	fail "view 1 is ${w1}x$h1+$x1+$y1 and view 2 ${w2}x$h2+$x2+$y2;" \
+		"expected them side by side inside the" \
+		"${OUTPUT_WIDTH}x$OUTPUT_HEIGHT output"
+fi
+layout_is() {
+	[ "$(output_geometry Virtual-1)" = "${w1}x$h1+0+0" ] &&
+		[ "$(output_geometry Virtual-2)" = "${w2}x$h2+$w1+0" ]
+}
 if wait_seconds 60 layout_is; then
-	pass "the guest's outputs are $HEAD1_SIZE+0+0 and" \
-		"$HEAD2_SIZE+${HEAD1_SIZE%x*}+0"
+	pass "the guest's outputs are ${w1}x$h1+0+0 and ${w2}x$h2+$w1+0"
 else
 	fail "the guest's outputs are '$(output_geometry Virtual-1)' and" \
-		"'$(output_geometry Virtual-2)' 60 s after the resizes"
+		"'$(output_geometry Virtual-2)', expected ${w1}x$h1+0+0 and" \
+		"${w2}x$h2+$w1+0"
 	finish
 fi
-check_eq "view 1 has the size of head 1" "$HEAD1_SIZE" \
-	"$(head_view 1 width)x$(head_view 1 height)"
-check_eq "view 2 has the size of head 2" "$HEAD2_SIZE" \
+# Resizing view 2 resizes head 2 in the guest's layout.
+w2=$HEAD2_WIDTH
+h2=$HEAD2_HEIGHT
+ctl resize "$(head_view 2 id)" "$w2" "$h2" > /dev/null
+if wait_seconds 60 layout_is; then
+	pass "after a resize of view 2 the guest's outputs are ${w1}x$h1+0+0" \
+		"and ${w2}x$h2+$w1+0"
+else
+	fail "the guest's outputs are '$(output_geometry Virtual-1)' and" \
+		"'$(output_geometry Virtual-2)' 60 s after the resize of view 2"
+	finish
+fi
+check_eq "view 2 has the size of head 2" "${w2}x$h2" \
 	"$(head_view 2 width)x$(head_view 2 height)"
 
 # The root window in one color over both heads, and a window on head 2.
 guest_session /usr/bin/xsetroot -solid "$ROOT_COLOR" > /dev/null
-guest_detached /usr/bin/xterm -geometry 20x5+$((${HEAD1_SIZE%x*} + 50))+50 \
+guest_detached /usr/bin/xterm -geometry 20x5+$((w1 + 50))+50 \
 	-bg "$XTERM_COLOR" -fg "$XTERM_COLOR" -T head2 -e /bin/sleep 600 \
 	> /dev/null
 head2_window_mapped() {
@@ -195,26 +222,21 @@ left=$(echo "$info" | sed -n 's/.*Absolute upper-left X: *//p')
 top=$(echo "$info" | sed -n 's/.*Absolute upper-left Y: *//p')
 sleep 2
 screenshot "$TEST_DIR/heads.ppm" || finish
-x1=$(head_view 1 x)
-y1=$(head_view 1 y)
-x2=$(head_view 2 x)
-y2=$(head_view 2 y)
-check_eq "view 1 shows the root color right of view 2" "$ROOT_COLOR" \
-	"$(region_colors "$TEST_DIR/heads.ppm" colors $((x1 + 600)) \
-		$((y1 + 100)) 300 300 | awk 'NR == 1 { print $1 }')"
+check_eq "view 1 shows the root color" "$ROOT_COLOR" \
+	"$(region_colors "$TEST_DIR/heads.ppm" colors $((x1 + 50)) \
+		$((y1 + 50)) 200 200 | awk 'NR == 1 { print $1 }')"
 check_eq "view 2 shows the xterm on head 2" "$XTERM_COLOR" \
 	"$(region_colors "$TEST_DIR/heads.ppm" colors \
-		$((x2 + left - ${HEAD1_SIZE%x*} + 10)) $((y2 + top + 10)) 60 30 |
+		$((x2 + left - w1 + 10)) $((y2 + top + 10)) 60 30 |
 		awk 'NR == 1 { print $1 }')"
-check_region_color "view 2 has a work border" "$TEST_DIR/heads.ppm" \
-	"$(border_color 2)" $((x2 - BORDER)) "$y2" "$BORDER" "${HEAD2_SIZE#*x}"
 check_region_color "view 1 has a work border" "$TEST_DIR/heads.ppm" \
-	"$(border_color 1)" $((x1 + ${HEAD1_SIZE%x*})) "$y1" "$BORDER" \
-	"${HEAD1_SIZE#*x}"
+	"$(border_color 1)" $((x1 - BORDER)) "$y1" "$BORDER" "$h1"
+check_region_color "view 2 has a work border" "$TEST_DIR/heads.ppm" \
+	"$(border_color 2)" $((x2 - BORDER)) "$y2" "$BORDER" "$h2"
 
 # The cursor over view 1, first on the root window and then over an
 # xterm, whose I-beam cursor the guest sends as a new shape.
-POINT_X=$((x1 + 700))
+POINT_X=$((x1 + 200))
 POINT_Y=$((y1 + 200))
 away() {
 	move_pointer 5 $((OUTPUT_HEIGHT - 5))
@@ -249,7 +271,7 @@ else
 		"32 high"
 fi
 shapes=$(log_count "head 0: guest cursor ")
-guest_detached /usr/bin/xterm -geometry 40x10+650+150 -T under \
+guest_detached /usr/bin/xterm -geometry 40x10+150+150 -T under \
 	-e /bin/sleep 600 > /dev/null
 if wait_seconds 60 log_count_is_above "head 0: guest cursor " "$shapes"; then
 	pass "an xterm under the pointer gave a new cursor shape"

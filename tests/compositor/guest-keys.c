@@ -30,6 +30,7 @@
 #include "compositor/server.h"
 #include "compositor/ui/buffer.h"
 #include "compositor/view.h"
+#include "compositor/view/placement.h"
 #include "compositor/vm.h"
 #include "compositor/workspace.h"
 #include "vmctl/vmctl.h"
@@ -129,6 +130,16 @@ void view_set_app_id(struct bulkhead_view *view, const char *app_id) {
 void view_set_size(struct bulkhead_view *view, int width, int height) {
 	view->width = width;
 	view->height = height;
+}
+
+/* The demo guest has one head and no agent, so heads are never laid out. */
+bool placement_row_size(struct bulkhead_view *first, int count, int *width,
+		int *height) {
+	return false;
+}
+
+void view_request_size(struct bulkhead_view *view, int width, int height) {
+	view_set_size(view, width, height);
 }
 
 static void handle_buffer_destroy(struct wlr_buffer *wlr_buffer) {

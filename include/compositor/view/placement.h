@@ -21,4 +21,12 @@ void placement_find_position(struct bulkhead_view *view, int *x, int *y);
  */
 bool placement_fit_size(struct bulkhead_view *view, int *width, int *height);
 
+/*
+ * The content size at which COUNT views side by side, the first one at
+ * FIRST's position, fit in the usable area of FIRST's output. Returns
+ * false when they would be narrower than a usable size.
+ */
+bool placement_row_size(struct bulkhead_view *first, int count, int *width,
+	int *height);
+
 #endif
