@@ -158,19 +158,20 @@ static struct bulkhead_guest_display *first_shown(
 }
 
 /*
- * Picks the size of the heads about to be turned on: one at which they
- * all fit in a row with the head shown first, which shrinks to it when
- * needed. Without room for that, the size of the last head shown.
+ * Fits the heads into one row of the output, from where the head shown
+ * first sits, and gives the size that fits for heads about to be turned
+ * on. The head shown first shrinks to it when it is larger. Without room
+ * for a row, new heads get the size of the last head shown.
  */
-static void size_new_heads(struct bulkhead_guest_session *session,
-		int *width, int *height) {
+static void fit_heads(struct bulkhead_guest_session *session, int *width,
+		int *height) {
 	*width = session->last_width > 0 ? session->last_width : 1024;
 	*height = session->last_height > 0 ? session->last_height : 768;
 	struct bulkhead_guest_display *first = first_shown(session);
+	int count = wl_list_length(&session->displays);
 	int row_width, row_height;
 	if (first == NULL || first->view.maximized || first->view.fullscreen ||
-			!placement_row_size(&first->view,
-				wl_list_length(&session->displays), &row_width,
+			!placement_row_size(&first->view, count, &row_width,
 				&row_height)) {
 		return;
 	}
@@ -178,15 +179,18 @@ static void size_new_heads(struct bulkhead_guest_session *session,
 	*width = MIN(view->width, row_width);
 	*height = MIN(view->height, row_height);
 	if (*width < view->width || *height < view->height) {
-		wlr_log(WLR_INFO, "%s: guest display %d: %dx%d, to leave room "
-			"for the other heads beside it",
+		wlr_log(WLR_INFO, "%s: guest display %d: asking for %dx%d, so "
+			"that %d head(s) fit in the output",
 			guest_session_get_name(session), first->channel_id,
-			*width, *height);
+			*width, *height, count);
 		view_request_size(view, *width, *height);
 	}
 }
 
-/* Turns every head on once an agent can apply it, as virt-viewer does. */
+/*
+ * Once an agent can apply monitor configs, fits the heads into the output
+ * and turns every head on, as virt-viewer does.
+ */
 static void handle_agent_update(SpiceChannel *channel, gpointer user_data) {
 	struct bulkhead_guest_session *session = user_data;
 	if (!agent_connected(session)) {
@@ -194,14 +198,12 @@ static void handle_agent_update(SpiceChannel *channel, gpointer user_data) {
 	}
 	wlr_log(WLR_INFO, "%s: the SPICE agent is connected",
 		guest_session_get_name(session));
-	int width = 0, height = 0;
+	int width, height;
+	fit_heads(session, &width, &height);
 	struct bulkhead_guest_display *display;
 	wl_list_for_each(display, &session->displays, link) {
 		if (display->enabled) {
 			continue;
-		}
-		if (width == 0) {
-			size_new_heads(session, &width, &height);
 		}
 		display->enabled = true;
 		if (display->requested_width == 0) {

@@ -100,6 +100,28 @@ check_requirements
 prepare_disk
 start_debug_compositor
 boot_guest
+
+# The guest's first mode (1280x800) is taller than the output, so once the
+# agent runs the view asks for a size that fits.
+view_fits_output() {
+	[ $(($(guest_view x) + $(guest_view width) + BORDER)) -le \
+		"$OUTPUT_WIDTH" ] &&
+		[ $(($(guest_view y) + $(guest_view height) + BORDER)) -le \
+			"$OUTPUT_HEIGHT" ]
+}
+screen_is_view_size() {
+	guest_screen_is "$(guest_view width)x$(guest_view height)"
+}
+if wait_seconds 30 view_fits_output && wait_seconds 30 screen_is_view_size
+then
+	pass "the view fits in the output, and the guest shows its size" \
+		"$(guest_screen_size)"
+else
+	fail "the view is $(guest_view width)x$(guest_view height) at" \
+		"$(guest_view x),$(guest_view y) and the guest shows" \
+		"$(guest_screen_size), expected both to fit the" \
+		"${OUTPUT_WIDTH}x$OUTPUT_HEIGHT output"
+fi
 pass "the guest's screen starts at $(guest_screen_size)"
 output=$(guest_session /usr/bin/xsetroot -solid "$GUEST_ROOT_COLOR" 2>&1)
 check_eq "xsetroot -solid $GUEST_ROOT_COLOR in the guest exits 0 ($output)" \
