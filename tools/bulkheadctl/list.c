@@ -212,7 +212,7 @@ static void print_window_table(const struct ctl_snapshot *snapshot)
 		table_add(&table, window->focused ? "yes" : "no");
 		table_add(&table, geometry);
 		table_add(&table, window->app_id);
-		table_add(&table, window->hint != NULL ? window->hint : "");
+		table_add(&table, window->hint != NULL ? window->hint : "-");
 		table_add(&table, window->title);
 		g_free(id);
 		g_free(geometry);
