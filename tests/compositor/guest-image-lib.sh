@@ -192,6 +192,10 @@ boot_guest() {
 	if ! wait_seconds 60 agent_is_connected; then
 		fail "bulkhead logged no connected SPICE agent within 60 s of" \
 			"the session"
+		echo "--- the guest's SPICE agent ---"
+		guest /bin/sh -c 'ls -l /dev/virtio-ports; pgrep -a spice-vdagent;
+			journalctl -b --no-pager -n 30 -t spice-vdagent \
+				-t spice-vdagentd -t xsession' 2>&1
 		finish
 	fi
 	pass "the SPICE agent is connected after $((SECONDS - start)) s"
