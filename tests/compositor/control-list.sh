@@ -78,6 +78,9 @@ check_eq "focus on a long unknown name exits 1" 1 $?
 check_contains "focus on a long name gets a message" "no workspace is named" \
 	"$output"
 
+check_eq "list -j prints the same JSON as list --json" "$(ctl list --json)" \
+	"$(ctl list -j)"
+
 table=$(ctl list)
 check_eq "list exits 0" 0 $?
 check_contains "table has a workspace header" \

@@ -130,7 +130,7 @@ int command_apps(const struct ctl_options *options, int argc, char **args)
 	bool json = options->json;
 
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(args[i], "--json") == 0) {
+		if (ctl_is_json_option(args[i])) {
 			json = true;
 		} else {
 			ctl_print_usage_error("apps takes no argument but "

@@ -60,6 +60,8 @@ struct ctl_snapshot {
 
 void ctl_print_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 void ctl_print_usage_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
+/* Whether ARG is --json or -j, which list and apps also take after them. */
+bool ctl_is_json_option(const char *arg);
 
 /*
  * Connects to --socket, else $BULKHEAD_SOCKET, else $WAYLAND_DISPLAY and

@@ -33,6 +33,11 @@ void ctl_print_usage_error(const char *format, ...)
 	fputs("Run 'bulkheadctl --help' for usage.\n", stderr);
 }
 
+bool ctl_is_json_option(const char *arg)
+{
+	return strcmp(arg, "--json") == 0 || strcmp(arg, "-j") == 0;
+}
+
 static const char *choose_socket(const char *socket_option,
 		const char **source)
 {
