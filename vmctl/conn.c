@@ -4,6 +4,7 @@
  * backoff when it is lost. Lifecycle events of all domains arrive here on
  * the default main context and go to the VM whose domain they name.
  */
+#include <signal.h>
 #include <string.h>
 #include "private.h"
 
@@ -38,9 +39,32 @@ static void silence_libvirt(void *data, virErrorPtr error) {
 	/* Errors are reported through GError; keep stderr clean. */
 }
 
+/* A caught SIGPIPE only makes the write that raised it fail with EPIPE. */
+static void handle_sigpipe(int signal_number) {
+}
+
+/*
+ * A write on libvirt's socket after libvirtd went away raises SIGPIPE,
+ * which kills by default (the libvirtd restart test saw it). A handler
+ * keeps the process alive; unlike SIG_IGN, exec() resets it, so programs
+ * that bulkhead launches start with the default. A disposition the
+ * program chose itself stays.
+ */
+static void survive_sigpipe(void) {
+	struct sigaction old;
+	if (sigaction(SIGPIPE, NULL, &old) != 0 || old.sa_handler != SIG_DFL) {
+		return;
+	}
+	struct sigaction action = {.sa_handler = handle_sigpipe,
+		.sa_flags = SA_RESTART};
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGPIPE, &action, NULL);
+}
+
 void vmctl_init(void) {
 	static gsize initialized = 0;
 	if (g_once_init_enter(&initialized)) {
+		survive_sigpipe();
 		virInitialize();
 		virSetErrorFunc(NULL, silence_libvirt);
 		if (virEventRegisterDefaultImpl() < 0) {

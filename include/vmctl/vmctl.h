@@ -41,7 +41,8 @@ const char *vmctl_state_to_string(enum vmctl_state state);
 
 /*
  * Registers libvirt's GLib event implementation on the default main
- * context. Call once, before any connection is opened.
+ * context, and makes SIGPIPE harmless unless the program set its own
+ * disposition. Call once, before any connection is opened.
  */
 void vmctl_init(void);
 

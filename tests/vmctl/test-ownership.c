@@ -5,6 +5,7 @@
  * connection.
  */
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include "helpers.h"
@@ -399,6 +400,18 @@ static void test_cli_failure_printed_once(void) {
 	g_free(config);
 }
 
+/*
+ * After vmctl_init a SIGPIPE (libvirtd gone while a call writes to it)
+ * does not end the process, and its handler is one that exec() resets.
+ */
+static void test_sigpipe_survived(void) {
+	struct sigaction current;
+	g_assert_cmpint(sigaction(SIGPIPE, NULL, &current), ==, 0);
+	g_assert_true(current.sa_handler != SIG_DFL);
+	g_assert_true(current.sa_handler != SIG_IGN);
+	g_assert_cmpint(raise(SIGPIPE), ==, 0);
+}
+
 int main(int argc, char **argv) {
 	g_test_init(&argc, &argv, NULL);
 	vmctl_init();
@@ -411,6 +424,7 @@ int main(int argc, char **argv) {
 	kernel_path = g_build_filename(data_dir, "vmlinuz", NULL);
 	g_assert_true(g_file_set_contents(kernel_path, "kernel", -1, NULL));
 
+	g_test_add_func("/ownership/sigpipe-survived", test_sigpipe_survived);
 	g_test_add_func("/ownership/define-decisions", test_define_decisions);
 	g_test_add_func("/ownership/unmarked-untouched",
 		test_unmarked_domain_untouched);
