@@ -53,11 +53,18 @@ static void apply_image(struct bulkhead_guest_session *session) {
 	}
 }
 
+/* Whether CHANNEL is the cursor of the head under the host pointer. */
+static bool is_pointer_head(struct bulkhead_guest_session *session,
+		SpiceChannel *channel) {
+	struct bulkhead_guest_display *display = session->pointer_display;
+	return display != NULL &&
+		display->channel_id == guest_channel_id(channel);
+}
+
 /* Applies the image when CHANNEL is the cursor of the pointer's head. */
 static void apply_channel(struct bulkhead_guest_session *session,
 		SpiceChannel *channel) {
-	struct bulkhead_guest_display *display = session->pointer_display;
-	if (display != NULL && display->channel_id == guest_channel_id(channel)) {
+	if (is_pointer_head(session, channel)) {
 		apply_image(session);
 	}
 }
@@ -155,8 +162,7 @@ static void handle_cursor_move(SpiceChannel *channel, gint x, gint y,
 		cursor->hidden = false;
 		apply_channel(session, channel);
 	}
-	struct bulkhead_guest_display *display = session->pointer_display;
-	if (display != NULL && display->channel_id == guest_channel_id(channel)) {
+	if (is_pointer_head(session, channel)) {
 		guest_pointer_follow_guest(session, x, y);
 	}
 }

@@ -24,6 +24,8 @@
 # test defines its own domain, bulkhead-test-heads-PID, and removes it at
 # exit.
 IMAGE_TEST_NAME=heads
+VM_EXTRA_KEYS='heads=2
+sound=spice'
 . "$(dirname "$0")/guest-image-lib.sh"
 
 SPICE_TAKEOVER=${SPICE_TAKEOVER:?set SPICE_TAKEOVER to the spice-takeover executable}
@@ -36,32 +38,6 @@ XTERM_COLOR='#00aa55'
 PATCH=64
 PULSE_SINK=bulkhead_test
 PULSE_PID=
-
-write_config() {
-	cat > "$TEST_DIR/config.ini" <<INI
-[general]
-libvirt-uri=$URI
-
-[workspace:personal]
-color=#2e7d32
-default=true
-
-[workspace:work]
-color=$WORK_COLOR
-badge=work
-vm=$VM_NAME
-
-[vm:$VM_NAME]
-disk=$TEST_DIR/overlay.qcow2
-volumes=$TEST_DIR/home.img:1024:ext4
-memory=2048
-vcpus=2
-accel=tcg
-heads=2
-sound=spice
-shutdown-timeout=120
-INI
-}
 
 stop_pulse() {
 	if [ -n "$PULSE_PID" ]; then
@@ -103,13 +79,6 @@ border_color() {
 	else
 		echo "$WORK_COLOR"
 	fi
-}
-
-# move_pointer X Y: the virtual pointer to layout point (X, Y).
-move_pointer() {
-	WAYLAND_DISPLAY=bulkhead-personal "$(client vptr)" "$OUTPUT_WIDTH" \
-		"$OUTPUT_HEIGHT" "$1" "$2" > "$TEST_DIR/vptr.log" 2>&1 ||
-		fail "vptr failed: $(cat "$TEST_DIR/vptr.log")"
 }
 
 # cursor_shot FILE: a screenshot with the cursor drawn in.

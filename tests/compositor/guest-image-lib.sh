@@ -24,6 +24,9 @@ BORDER=4
 # Under TCG the session took 42 s to 155 s after the start (docs/guest.md).
 SESSION_TIMEOUT=300
 export XDG_CACHE_HOME="$TEST_DIR/cache"
+# More keys of the [vm:NAME] group, one per line, set by a test that needs
+# them before it sources this file.
+VM_EXTRA_KEYS=${VM_EXTRA_KEYS:-}
 
 write_config() {
 	cat > "$TEST_DIR/config.ini" <<INI
@@ -46,6 +49,7 @@ memory=2048
 vcpus=2
 accel=tcg
 shutdown-timeout=120
+$VM_EXTRA_KEYS
 INI
 }
 
@@ -98,6 +102,16 @@ wait_seconds() {
 		sleep 0.5
 	done
 	return 1
+}
+
+# move_pointer X Y: moves the virtual pointer to layout point (X, Y).
+move_pointer() {
+	WAYLAND_DISPLAY=bulkhead-personal "$(client vptr)" "$OUTPUT_WIDTH" \
+		"$OUTPUT_HEIGHT" "$1" "$2" > "$TEST_DIR/vptr.log" 2>&1
+	if [ "$(cat "$TEST_DIR/vptr.log")" != sent ]; then
+		fail "the virtual pointer failed: $(cat "$TEST_DIR/vptr.log")"
+		return 1
+	fi
 }
 
 # guest COMMAND...: runs COMMAND in the guest as root through the agent.

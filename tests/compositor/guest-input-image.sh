@@ -4,7 +4,7 @@
 # the guest's pointer to the same position in guest pixels, which xev on
 # the guest's root window reports. Keys typed by wtype, a virtual keyboard
 # with a keymap of its own, reach a guest xterm as the characters meant.
-# The title strip says "pointer: absolute", which list --json carries as
+# The title strip shows "pointer: absolute", which list --json reports as
 # the view's hint.
 #
 # Needs root, a libvirtd serving qemu:///system (scripts/test-libvirtd.sh),
@@ -19,16 +19,6 @@ GUEST_HEIGHT=600
 XEV_LOG=/tmp/bulkhead-test-xev.log
 TYPED_FILE=/tmp/bulkhead-test-typed
 TYPED_TEXT=hello
-
-# move_pointer X Y: moves the virtual pointer to layout point (X, Y).
-move_pointer() {
-	WAYLAND_DISPLAY=bulkhead-personal "$(client vptr)" "$OUTPUT_WIDTH" \
-		"$OUTPUT_HEIGHT" "$1" "$2" > "$TEST_DIR/vptr.log" 2>&1
-	if [ "$(cat "$TEST_DIR/vptr.log")" != sent ]; then
-		fail "the virtual pointer failed: $(cat "$TEST_DIR/vptr.log")"
-		return 1
-	fi
-}
 
 # guest_pointer: "X,Y" of the last pointer motion that xev logged on the
 # guest's root window.
