@@ -8,7 +8,7 @@
 # reach the guest's PS/2 mouse exactly. The release-pointer binding ends
 # the capture, and the title strip hint names each state. The host's Caps Lock reaches the guest on
 # focus, and a focus change releases a held key. A second SPICE client
-# takes the connection away and bulkhead reconnects by itself; a guest
+# takes the connection away, and bulkhead reconnects by itself. A guest
 # reset keeps the view, and force-off and a crash close it alone.
 #
 # Needs a libvirtd serving qemu:///system (scripts/test-libvirtd.sh starts

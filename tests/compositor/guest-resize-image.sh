@@ -102,7 +102,7 @@ start_debug_compositor
 boot_guest
 
 # The guest's first mode (1280x800) is taller than the output, so once the
-# agent runs the view asks for a size that fits.
+# agent runs the view requests a size that fits.
 view_fits_output() {
 	[ $(($(guest_view x) + $(guest_view width) + BORDER)) -le \
 		"$OUTPUT_WIDTH" ] &&

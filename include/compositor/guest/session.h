@@ -169,7 +169,7 @@ void guest_monitors_watch(struct bulkhead_guest_session *session,
 
 /*
  * Playback channel: guest sound through GStreamer, when a server runs.
- * guest_audio_available tells whether one runs, and logs when none does.
+ * guest_audio_available returns whether one runs, and logs when none does.
  */
 gboolean guest_audio_available(struct bulkhead_guest_session *session);
 /* Plays the playback channel of the connection, once one exists. */
